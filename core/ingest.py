@@ -1,0 +1,155 @@
+"""Reading articles: files, folders and stdin into ``Document`` objects."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from .decode import DecodeError, decode
+from .document import Document
+from .errors import InputError
+from .metadata import find_source, find_title
+from .segment import segment
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest article accepted (20 MiB): far above any news page, small enough to stay fast."""
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Read one article. ``"-"`` reads standard input.
+
+    Raises ``InputError`` (one line: the file and the reason) for a missing file, a directory,
+    an empty or whitespace-only file, binary or undecodable data, or a file over ``MAX_BYTES``.
+    """
+    name = os.fspath(path)
+    data = _read_stdin() if name == "-" else _read_file(name)
+    return from_bytes(data, name)
+
+
+def from_bytes(data: bytes, name: str) -> Document:
+    """Build a Document from raw bytes read from ``name`` (a path, or "-" for stdin)."""
+    if not data.strip():
+        raise InputError(name, "empty file" if not data else "only whitespace, no text")
+    try:
+        text, _encoding = decode(data)
+    except DecodeError as exc:
+        raise InputError(name, str(exc)) from None
+    site_name: str | None = None
+    if _is_html(name, text):
+        text, site_name = _extract_html(name, text)
+    return from_text(text, name, site_name=site_name)
+
+
+def from_text(text: str, name: str = "-", site_name: str | None = None) -> Document:
+    """Build a Document from already decoded text (kept exactly as given)."""
+    if not text.strip():
+        raise InputError(name, "only whitespace, no text")
+    paragraphs, sentences = segment(text)
+    return Document(
+        path=name,
+        text=text,
+        title=find_title(text, paragraphs, sentences),
+        source=find_source(text, paragraphs, name, site_name),
+        paragraphs=paragraphs,
+        sentences=sentences,
+    )
+
+
+def _read_file(name: str) -> bytes:
+    p = Path(name)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or "cannot read") from None
+    if p.is_dir():
+        raise InputError(name, "is a directory (give article files, or open the folder)")
+    if st.st_size > MAX_BYTES:
+        raise InputError(name, f"too large ({_mb(st.st_size)}; the limit is {_mb(MAX_BYTES)})")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or "cannot read") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"too large (over the limit of {_mb(MAX_BYTES)})")
+    return data
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:
+        raise InputError("-", "standard input is not readable")
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError("-", f"too large (over the limit of {_mb(MAX_BYTES)})")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _is_html(name: str, text: str) -> bool:
+    suffix = Path(name).suffix.lower() if name != "-" else ""
+    if suffix in HTML_SUFFIXES:
+        return True
+    if suffix in TEXT_SUFFIXES - {""}:
+        return False
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _extract_html(name: str, html: str) -> tuple[str, str | None]:
+    import trafilatura  # imported on demand: it is the slowest import of the project
+
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+    )
+    body = (getattr(result, "text", None) or "") if result is not None else ""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if not lines:
+        raise InputError(name, "no article text found in this HTML page")
+    title = (getattr(result, "title", None) or "").strip()
+    if title and lines[0] != title:
+        lines.insert(0, title)
+    site = getattr(result, "sitename", None) or None
+    return "\n\n".join(lines) + "\n", site
+
+
+def expand_paths(args: Iterable[str]) -> list[str]:
+    """Command-line arguments to article paths: folders expand to the article files inside them
+    (recursively, sorted), everything else is kept as given (so errors name it)."""
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if arg != "-" and p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise InputError(arg, "folder holds no article files (.txt, .md, .html)")
+            out.extend(found)
+        else:
+            out.append(arg)
+    return out
+
+
+def load_many(args: Iterable[str]) -> list[Document]:
+    """Load every article named by ``args`` (files, folders, "-")."""
+    return [load(p) for p in expand_paths(args)]

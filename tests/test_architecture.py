@@ -1,0 +1,37 @@
+"""Structural rules: core/ is pure logic without Textual; screenless commands stay screenless."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_core_sources_never_import_textual() -> None:
+    offenders = []
+    for path in (ROOT / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            bad = [n for n in names if n.split(".")[0] in ("textual", "tui")]
+            offenders += [f"{path.name}: {n}" for n in bad]
+    assert offenders == []
+
+
+def test_importing_core_and_running_align_loads_no_textual() -> None:
+    code = (
+        "import sys, core, core.segment, core.ingest\n"
+        "from tui.cli import main\n"
+        "main(['align', '--json'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "print(bad, file=sys.stderr)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr.decode()[-500:]

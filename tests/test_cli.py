@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import sidebyside_cmd
+
+
+def run(args: list[str], env: dict[str, str], stdin: bytes | None = None):
+    return subprocess.run(
+        [*sidebyside_cmd(), *args], capture_output=True, env=env, input=stdin, timeout=120
+    )
+
+
+def test_align_json_schema(cli_env: dict[str, str], seed_paths: list[str]) -> None:
+    out = run(["align", "--json", *seed_paths], cli_env)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) >= {"documents", "links", "groups"}
+    assert len(data["documents"]) == 5
+    for d in data["documents"]:
+        keys = {"path", "source", "title", "text", "fingerprint", "paragraphs", "sentences"}
+        assert set(d) >= keys
+        text = d["text"]
+        assert Path(d["path"]).read_text(encoding="utf-8") == text
+        for s in d["sentences"]:
+            chunk = text[s["start"] : s["end"]]
+            assert chunk == chunk.strip() and chunk
+            p = d["paragraphs"][s["paragraph"]]
+            assert p["start"] <= s["start"] and s["end"] <= p["end"]
+
+
+def test_align_defaults_to_seeds(cli_env: dict[str, str]) -> None:
+    out = run(["align", "--json"], cli_env)
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)["documents"]) == 5
+
+
+def test_align_reads_stdin(cli_env: dict[str, str], seed_paths: list[str]) -> None:
+    out = run(["align", "--json", "-", seed_paths[0]], cli_env, stdin=b"Hello there. Bye now.\n")
+    assert out.returncode == 0, out.stderr
+    docs = json.loads(out.stdout)["documents"]
+    assert docs[0]["path"] == "-" and docs[0]["text"] == "Hello there. Bye now.\n"
+
+
+def test_align_summary_names_sources(cli_env: dict[str, str]) -> None:
+    out = run(["align"], cli_env)
+    assert out.returncode == 0
+    assert "Smart Media Magazine" in out.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "no article files"),
+        (lambda d: ((d / "e.txt").write_bytes(b"") and d / "e.txt") or d / "e.txt", "empty"),
+        (lambda d: (d / "b.bin").write_bytes(b"\x00\x01" * 100) and d / "b.bin", "binary"),
+    ],
+)
+def test_bad_input_one_line_exit_2(cli_env: dict[str, str], tmp_path: Path, make, words) -> None:
+    target = str(make(tmp_path))
+    for args in (["align", target], ["align", "--json", target]):
+        out = run(args, cli_env)
+        assert out.returncode == 2
+        assert out.stdout == b""
+        lines = out.stderr.decode().strip().splitlines()
+        assert len(lines) == 1, out.stderr
+        assert target in lines[0] and words in lines[0]
+        assert "Traceback" not in out.stderr.decode()
+
+
+def test_reader_refuses_bad_file_before_starting(cli_env: dict[str, str], tmp_path: Path) -> None:
+    out = run([str(tmp_path / "nope.txt")], cli_env)
+    assert out.returncode == 2
+    assert out.stderr.decode().strip() == f"sidebyside: {tmp_path / 'nope.txt'}: no such file"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["align", "--help"]])
+def test_help(cli_env: dict[str, str], args: list[str]) -> None:
+    out = run(args, cli_env)
+    assert out.returncode == 0
+    assert b"usage: sidebyside" in out.stdout

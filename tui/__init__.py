@@ -1,0 +1,1 @@
+"""Sidebyside terminal user interface (Textual) and the ``sidebyside`` command."""

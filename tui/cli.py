@@ -1,0 +1,112 @@
+"""The ``sidebyside`` command.
+
+Subcommands that need no screen (``align``) never import Textual; the reader is imported only
+when it is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from core import Document, InputError, load_many, seed_paths
+
+PROG = "sidebyside"
+COMMANDS = ("align",)
+
+DESCRIPTION = """\
+Read news articles about the same event side by side: which sentences the sources share, which
+they word differently and which only one of them says.
+
+commands:
+  sidebyside [FILE|FOLDER|-]...      open the reader (no arguments: the bundled sample articles)
+  sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups)
+
+Run 'sidebyside COMMAND --help' for a command's options.
+"""
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="articles (.txt, .md, .html, or no extension), folders of them, or - for stdin",
+    )
+    return p
+
+
+def _align_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} align",
+        description="Align articles sentence by sentence and print the result.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+def _documents(files: Sequence[str]) -> list[Document]:
+    return load_many(list(files) if files else seed_paths())
+
+
+def alignment_json(documents: Sequence[Document]) -> dict[str, object]:
+    return {
+        "documents": [d.to_json() for d in documents],
+        "links": [],
+        "groups": [],
+    }
+
+
+def cmd_align(argv: Sequence[str]) -> int:
+    args = _align_parser().parse_args(argv)
+    try:
+        documents = _documents(args.files)
+    except InputError as exc:
+        return _fail(str(exc))
+    if args.json:
+        json.dump(alignment_json(documents), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    for i, d in enumerate(documents):
+        print(f"[{i}] {d.source}: {d.title}")
+        print(f"    {d.path} — {len(d.paragraphs)} paragraphs, {len(d.sentences)} sentences")
+    return 0
+
+
+def cmd_read(argv: Sequence[str]) -> int:
+    args = _reader_parser().parse_args(argv)
+    try:
+        documents = _documents(args.files)
+    except InputError as exc:
+        return _fail(str(exc))
+    from tui.app import SidebysideApp
+
+    SidebysideApp(documents).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "align":
+            return cmd_align(argv[1:])
+        return cmd_read(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
