@@ -51,7 +51,8 @@ _FINAL_ABBREVIATIONS = _words(
 )
 
 # Capitalised words that start sentences rather than continue names ("in the U.S. How about you?"
-# vs "the U.S. Government").
+# vs "the U.S. Government"). Not "Will", "May", "Can": names, months and headline verbs
+# ("G.O.P. Will Lose House").
 _STARTERS = _words(
     """
     a an the he she it they we i you his her its their our my your this that these those
@@ -60,9 +61,9 @@ _STARTERS = _words(
     most all any each every both few several no not none one two three four five six seven
     eight nine ten to from by about during despite however meanwhile still then now also
     instead indeed thus hence later earlier today yesterday tomorrow last next such other
-    another only even just did does do is are was were has have had can could will would
-    should shall may might must let please mr mrs ms dr officials police authorities
-    according under over millions thousands hundreds dozens
+    another only even just let please mr mrs ms dr officials police authorities according
+    under over millions thousands hundreds dozens did does do is are was were has have had
+    could would should
     """
 )
 

@@ -1,0 +1,158 @@
+"""Alignment quality on hand-labelled sets, and speed.
+
+Usage:
+  python benchmarks/alignment.py [EVAL_DIR] [--seeds] [--verbose] [--sweep]
+
+* BASIL dev (default): three same-event triplets of ../shared/eval/clusters/basil labelled by
+  hand in benchmarks/labels/basil_dev.json (offsets only, no text). Tune on this.
+* --seeds: the held-out set on the bundled seeds (benchmarks/labels/seeds_heldout.json). Final
+  figures only.
+
+A predicted link counts as correct when the pair is labelled same or related; pairs labelled
+"either" are not counted; a link between a "never" pair is a look-alike error; a "unique"
+sentence that gets any link is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import core  # noqa: E402
+from core.align import SAME, align_documents  # noqa: E402
+
+Ref = tuple[int, int]
+
+
+def _find_by_prefix(doc: core.Document, prefix: str) -> int:
+    want = " ".join(prefix.split())
+    for s in doc.sentences:
+        if " ".join(doc.sentence_text(s.index).split()).startswith(want):
+            return s.index
+    raise SystemExit(f"label prefix not found in {doc.path}: {prefix!r}")
+
+
+def _find_by_offset(doc: core.Document, offset: int) -> int:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s.index
+    raise SystemExit(f"offset {offset} is in no sentence of {doc.path}")
+
+
+def evaluate(alignment, same, related, either, never, unique, verbose=False, docs=None):
+    def key(a: Ref, b: Ref) -> tuple[Ref, Ref]:
+        return (a, b) if a <= b else (b, a)
+
+    gold = {key(a, b) for a, b in same + related}
+    skip = {key(a, b) for a, b in either}
+    bad = {key(a, b) for a, b in never}
+    predicted = {key(lk.a, lk.b): lk for lk in alignment.links}
+    tp = len(gold & predicted.keys())
+    fp_pairs = [p for p in predicted if p not in gold and p not in skip]
+    fn_pairs = [p for p in gold if p not in predicted]
+    lookalikes = [p for p in predicted if p in bad]
+    linked = {r for lk in alignment.links for r in (lk.a, lk.b)}
+    unique_broken = [u for u in unique if u in linked]
+    same_ok = sum(
+        1 for a, b in same if key(a, b) in predicted and predicted[key(a, b)].kind == SAME
+    )
+    if verbose and docs is not None:
+        def show(r: Ref) -> str:
+            return f"[{docs[r[0]].source[:10]}] {docs[r[0]].sentence_text(r[1])[:110]}"
+
+        for p in fp_pairs:
+            link = predicted[p]
+            print(f"  FP {link.kind} {link.score:.2f}\n     {show(p[0])}\n     {show(p[1])}")
+        for p in fn_pairs:
+            print(f"  FN\n     {show(p[0])}\n     {show(p[1])}")
+    return {
+        "tp": tp,
+        "fp": len(fp_pairs),
+        "fn": len(fn_pairs),
+        "lookalikes": len(lookalikes),
+        "unique_broken": len(unique_broken),
+        "unique_total": len(unique),
+        "same_ok": same_ok,
+        "same_total": len(same),
+    }
+
+
+def report(name: str, r: dict[str, int]) -> None:
+    p = r["tp"] / (r["tp"] + r["fp"]) if r["tp"] + r["fp"] else 0.0
+    rec = r["tp"] / (r["tp"] + r["fn"]) if r["tp"] + r["fn"] else 0.0
+    f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+    print(
+        f"{name}: P {p:.3f} R {rec:.3f} F1 {f1:.3f} | look-alikes linked {r['lookalikes']} | "
+        f"unique kept {r['unique_total'] - r['unique_broken']}/{r['unique_total']} | "
+        f"verbatim quotes linked as same {r['same_ok']}/{r['same_total']}"
+    )
+
+
+def basil(eval_dir: Path, verbose: bool, name: str = "BASIL dev (3 triplets)") -> None:
+    labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text())
+    total: dict[str, int] = {}
+    for t in labels["triplets"]:
+        folder = eval_dir / "clusters/basil" / t["triplet"]
+        docs = [core.load(folder / f) for f in t["files"]]
+
+        def ref(d: int, off: int, docs=docs) -> Ref:
+            return (d, _find_by_offset(docs[d], off))
+
+        def pairs(key: str, ref=ref, t=t) -> list[tuple[Ref, Ref]]:
+            return [(ref(a, x), ref(b, y)) for a, x, b, y in t[key]]
+
+        al = align_documents(docs)
+        if verbose:
+            print(f"-- {t['triplet'][:8]}")
+        r = evaluate(
+            al, pairs("same"), pairs("related"), pairs("either"), pairs("never"),
+            [ref(d, o) for d, o in t["unique"]], verbose, docs,
+        )
+        for k, v in r.items():
+            total[k] = total.get(k, 0) + v
+    report(name, total)
+
+
+def seeds(verbose: bool) -> None:
+    labels = json.loads((ROOT / "benchmarks/labels/seeds_heldout.json").read_text())
+    paths = core.seed_paths()
+    docs = [core.load(p) for p in paths]
+    index = {Path(p).stem: i for i, p in enumerate(paths)}
+
+    def ref(name: str, prefix: str) -> Ref:
+        d = index[name]
+        return (d, _find_by_prefix(docs[d], prefix))
+
+    def pairs(key: str) -> list[tuple[Ref, Ref]]:
+        return [(ref(a, x), ref(b, y)) for a, x, b, y in labels[key]]
+
+    al = align_documents(docs)
+    r = evaluate(
+        al, pairs("same"), pairs("related"), pairs("either"), pairs("never"),
+        [ref(n, p) for n, p in labels["unique"]], verbose, docs,
+    )
+    report("Seeds held-out (5 articles)", r)
+
+
+def main(argv: list[str]) -> None:
+    args = [a for a in argv if not a.startswith("--")]
+    eval_dir = Path(args[0]) if args else ROOT.parent / "shared/eval"
+    verbose = "--verbose" in argv
+    if "--sweep" in argv:
+        import core.align as engine
+
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+            engine.RELATED_THRESHOLD = t
+            basil(eval_dir, False, f"related threshold {t:.2f}")
+        return
+    basil(eval_dir, verbose)
+    if "--seeds" in argv:
+        seeds(verbose)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,382 @@
+"""The alignment engine: which sentences the sources share, word differently, or say alone.
+
+``align_documents(documents)`` works on N ≥ 2 documents at once:
+
+1. every sentence is tokenised once over the whole corpus (``core.tokens``): acronyms meet their
+   expansions, spelling variants of names merge, rare words, names and numbers weigh most;
+2. page furniture ("COMMENTS", "Hide Ad", cookie notices, bylines, one-word labels) is set aside:
+   it never links, so one site's furniture never matches another's;
+3. candidate pairs are *blocked*: only sentences of different documents that share a token rare
+   enough to be informative are compared, so cost grows far slower than the square of the corpus;
+4. candidates are scored in batch (``core.similarity``: vectorised weighted overlap + rapidfuzz
+   ``cpdist``), and quotations are matched as units of their own, so a quote carried by several
+   outlets links whatever sentence frames it;
+5. links are kept when they are a sentence's best counterpart in the other document (either way);
+   ``same`` for near-verbatim sentences and shared quotations, ``related`` for the same fact in
+   other words; groups are the connected clusters of links, numbered in reading order.
+
+``score_pairs(pairs)`` exposes the same scoring for arbitrary sentence pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .document import Document
+from .normalize import normalize
+from .quotes import quote_spans
+from .similarity import PairFeatures, TokenSets, _seq_strings, combine, features
+from .tokens import build_vocabulary, log_df_cap, raw_tokens
+
+SAME = "same"
+RELATED = "related"
+
+SHARED = "shared"
+UNIQUE = "unique"
+
+# Thresholds, tuned on the BASIL dev triplets (benchmarks/alignment.py), not on the seeds.
+RELATED_THRESHOLD = 0.34
+SAME_CHARS = 0.86
+QUOTE_SAME = 0.92
+MIN_QUOTE_WORDS = 5
+
+SentenceRef = tuple[int, int]  # (document index, sentence index)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: SentenceRef
+    b: SentenceRef
+    score: float
+    kind: str
+
+    def other(self, ref: SentenceRef) -> SentenceRef:
+        return self.b if ref == self.a else self.a
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "a": list(self.a),
+            "b": list(self.b),
+            "score": round(self.score, 4),
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: int
+    members: tuple[SentenceRef, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "members": [list(m) for m in self.members]}
+
+
+@dataclass
+class Alignment:
+    documents: list[Document]
+    links: list[Link]
+    groups: list[Group]
+    status: list[list[str]]
+    furniture: list[list[bool]]
+    group_of: list[list[int | None]] = field(default_factory=list)
+    _by_sentence: dict[SentenceRef, list[Link]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.group_of:
+            self.group_of = [[None] * len(d.sentences) for d in self.documents]
+            for g in self.groups:
+                for d, s in g.members:
+                    self.group_of[d][s] = g.id
+        by: dict[SentenceRef, list[Link]] = {}
+        for link in self.links:
+            by.setdefault(link.a, []).append(link)
+            by.setdefault(link.b, []).append(link)
+        for v in by.values():
+            v.sort(key=lambda lk: (lk.kind != SAME, -lk.score))
+        self._by_sentence = by
+
+    def links_of(self, doc: int, sentence: int) -> list[Link]:
+        """Links of one sentence, best first (``same`` before ``related``)."""
+        return self._by_sentence.get((doc, sentence), [])
+
+    def counterpart(self, doc: int, sentence: int, other_doc: int) -> tuple[int, Link] | None:
+        """The best counterpart of a sentence in another document: (sentence index, link)."""
+        for link in self.links_of(doc, sentence):
+            d, s = link.other((doc, sentence))
+            if d == other_doc:
+                return s, link
+        return None
+
+    def shared_fraction(self, doc: int) -> float:
+        """Share of a document's (non-furniture) sentences with a counterpart elsewhere."""
+        counted = [st for st, f in zip(self.status[doc], self.furniture[doc], strict=True) if not f]
+        if not counted:
+            return 0.0
+        return sum(1 for st in counted if st != UNIQUE) / len(counted)
+
+    def similarity_matrix(self) -> list[list[float]]:
+        """``m[i][j]``: share of document i's sentences with a counterpart in document j."""
+        n = len(self.documents)
+        m = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            eligible = [s for s, f in enumerate(self.furniture[i]) if not f]
+            if not eligible:
+                continue
+            for j in range(n):
+                if i == j:
+                    m[i][j] = 1.0
+                    continue
+                hits = sum(1 for s in eligible if self.counterpart(i, s, j) is not None)
+                m[i][j] = hits / len(eligible)
+        return m
+
+    def to_json(self) -> dict[str, object]:
+        docs = []
+        for d_index, d in enumerate(self.documents):
+            data = d.to_json()
+            for s_json, st in zip(data["sentences"], self.status[d_index], strict=True):  # type: ignore[arg-type]
+                s_json["status"] = st
+            docs.append(data)
+        return {
+            "documents": docs,
+            "links": [lk.to_json() for lk in self.links],
+            "groups": [g.to_json() for g in self.groups],
+        }
+
+
+# --- page furniture -----------------------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"\b(?:cookies?|copyright|all rights reserved|leave a (?:reply|comment)|comments?|hide ad|"
+    r"advertisement|related (?:topics|articles?|stories|content)|most popular|load more|"
+    r"read more|share (?:this|on)|subscribe|sign up|newsletter|posted on|powered by|see all|"
+    r"click here|follow us|will not be published|required fields|source link|"
+    r"privacy policy|terms of (?:use|service)|contributed to this report)\b",
+    re.IGNORECASE,
+)
+_FINAL = tuple(".!?…\"”’'")
+
+
+def is_furniture(text: str, n_content: int) -> bool:
+    """Page furniture or a label: never a link candidate."""
+    stripped = text.strip()
+    if len(stripped) < 200 and _FURNITURE.search(stripped):
+        return True
+    return n_content < 4 and not stripped.endswith(_FINAL)
+
+
+# --- scoring shared by the aligner and score_pairs ----------------------------------------
+
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS |= {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
+
+
+def _norm_quote(text: str) -> str:
+    """Quotation words for matching: lower case, punctuation dropped, number words as digits
+    ("one-in-three" ~ "1 in 3")."""
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in re.findall(r"\w+", normalize(text)))
+
+
+def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
+    """How surely two sentences carry the same quotation: the best over their quoted spans of
+    (a) the shorter span found almost verbatim inside the longer (partial alignment), or
+    (b) a long run of words shared by both (quotes trimmed differently at either end)."""
+    best = 0.0
+    for a in qa:
+        for b in qb:
+            wa, wb = a.split(), b.split()
+            short = min(len(wa), len(wb))
+            if short < MIN_QUOTE_WORDS:
+                continue
+            score = fuzz.partial_ratio(a, b) / 100.0 if short >= MIN_QUOTE_WORDS else 0.0
+            match = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match()
+            run = match.size
+            if run >= 2 * MIN_QUOTE_WORDS or (run >= MIN_QUOTE_WORDS and run >= 0.8 * short):
+                score = max(score, 0.9 + 0.1 * run / short)
+            best = max(best, min(score, 1.0))
+    return best
+
+
+@dataclass
+class _Corpus:
+    texts: list[str]
+    norm: list[str]
+    sets: TokenSets
+    weights: np.ndarray
+    encoded: list[list[int]]
+    quotes: list[list[str]]
+    word_seqs: list[str]
+    content_seqs: list[str]
+
+    @classmethod
+    def build(cls, texts: list[str], quotes: list[list[str]]) -> _Corpus:
+        raw = [raw_tokens(t) for t in texts]
+        vocab, encoded = build_vocabulary(raw)
+        sets = TokenSets.build(encoded, vocab.weights)
+        norm = [normalize(t) for t in texts]
+        word_ids: dict[str, int] = {}
+        words = [[word_ids.setdefault(t.value, len(word_ids)) for t in r] for r in raw]
+        return cls(
+            texts, norm, sets, vocab.weights, encoded, quotes,
+            _seq_strings(words), _seq_strings(encoded),
+        )
+
+    def features(self, left: np.ndarray, right: np.ndarray) -> PairFeatures:
+        return features(
+            self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, left, right
+        )
+
+    def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence similarity, character similarity) for each pair."""
+        f = self.features(left, right)
+        return combine(f), f.chars
+
+    def quote_similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Best match between the quotations of each pair's sentences (0 without quotes)."""
+        quote = np.zeros(len(left))
+        for k in range(len(left)):
+            qa, qb = self.quotes[left[k]], self.quotes[right[k]]
+            if qa and qb:
+                quote[k] = _quote_similarity(qa, qb)
+        return quote
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """The engine's sentence similarity in [0, 1] for arbitrary pairs: the score the aligner
+    compares with ``RELATED_THRESHOLD``. Corpus statistics (token weights, acronyms, spelling
+    variants) are estimated from the sentences given. (The aligner also matches quotations as
+    units of their own; that decides the ``same`` kind, not this similarity.)"""
+    index: dict[str, int] = {}
+    texts: list[str] = []
+    for a, b in pairs:
+        for t in (a, b):
+            if t not in index:
+                index[t] = len(texts)
+                texts.append(t)
+    corpus = _Corpus.build(texts, [[] for _ in texts])
+    left = np.fromiter((index[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    right = np.fromiter((index[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    score, _ = corpus.similarity(left, right)
+    return [float(x) for x in score]
+
+
+# --- the aligner ----------------------------------------------------------------------------
+
+
+def _candidates(encoded: list[list[int]], doc_of: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Pairs (i < j) of eligible sentences in different documents sharing an informative token."""
+    n = len(encoded)
+    postings: dict[int, list[int]] = {}
+    for i in np.nonzero(eligible)[0]:
+        for t in set(encoded[i]):
+            postings.setdefault(t, []).append(int(i))
+    cap = log_df_cap(int(eligible.sum()))
+    chunks: list[np.ndarray] = []
+    for members in postings.values():
+        m = len(members)
+        if m < 2 or m > cap:
+            continue
+        arr = np.asarray(members, dtype=np.int64)
+        ii, jj = np.triu_indices(m, k=1)
+        a, b = arr[ii], arr[jj]
+        keep = doc_of[a] != doc_of[b]
+        if keep.any():
+            chunks.append(a[keep] * n + b[keep])
+    if not chunks:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(chunks))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def align_documents(documents: Sequence[Document]) -> Alignment:
+    """Align N documents at once (see the module documentation)."""
+    docs = list(documents)
+    refs: list[SentenceRef] = [(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
+    texts = [docs[d].sentence_text(s) for d, s in refs]
+    quotes: list[list[str]] = []
+    for doc in docs:
+        for spans in quote_spans(doc):
+            found = [_norm_quote(doc.text[a:b]) for a, b in spans]
+            quotes.append([q for q in found if len(q.split()) >= MIN_QUOTE_WORDS])
+    corpus = _Corpus.build(texts, quotes)
+    doc_of = np.asarray([d for d, _ in refs], dtype=np.int64)
+    n_content = np.asarray([len(e) for e in corpus.encoded], dtype=np.int64)
+    furniture_flat = [is_furniture(t, int(c)) for t, c in zip(texts, n_content, strict=True)]
+    eligible = np.asarray([not f for f in furniture_flat]) & (n_content >= 2)
+
+    pairs = _candidates(corpus.encoded, doc_of, eligible)
+    links: list[Link] = []
+    if len(pairs):
+        left, right = pairs[:, 0], pairs[:, 1]
+        score, chars = corpus.similarity(left, right)
+        quote = corpus.quote_similarity(left, right)
+        is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
+        score = np.where(is_same, np.maximum.reduce([score, chars, quote]), score)
+        keep = is_same | (score >= RELATED_THRESHOLD)
+        left, right, score, is_same = left[keep], right[keep], score[keep], is_same[keep]
+        best = _best_per_document(left, right, score, doc_of)
+        for k in range(len(left)):
+            if not (is_same[k] or best[k]):
+                continue
+            i, j = int(left[k]), int(right[k])
+            links.append(Link(refs[i], refs[j], float(score[k]), SAME if is_same[k] else RELATED))
+    links.sort(key=lambda lk: (lk.a, lk.b))
+
+    status = [[UNIQUE] * len(doc.sentences) for doc in docs]
+    for link in links:
+        for d, s in (link.a, link.b):
+            if link.kind == SAME or status[d][s] == UNIQUE:
+                status[d][s] = SHARED if link.kind == SAME else RELATED
+    furniture = [[False] * len(doc.sentences) for doc in docs]
+    for k, (d, s) in enumerate(refs):
+        furniture[d][s] = furniture_flat[k]
+    return Alignment(docs, links, _groups(refs, links), status, furniture)
+
+
+def _best_per_document(
+    left: np.ndarray, right: np.ndarray, score: np.ndarray, doc_of: np.ndarray
+) -> np.ndarray:
+    """For each pair, is it the best counterpart of its left sentence in the right sentence's
+    document, or of its right sentence in the left sentence's document?"""
+    best = np.zeros(len(left), dtype=bool)
+    for a, b in ((left, right), (right, left)):
+        key = a * (int(doc_of.max()) + 1) + doc_of[b]
+        order = np.lexsort((-score, key))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = key[order][1:] != key[order][:-1]
+        best[order[first]] = True
+    return best
+
+
+def _groups(refs: list[SentenceRef], links: list[Link]) -> list[Group]:
+    parent: dict[SentenceRef, SentenceRef] = {}
+
+    def find(x: SentenceRef) -> SentenceRef:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        ra, rb = find(link.a), find(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[SentenceRef, list[SentenceRef]] = {}
+    for ref in parent:
+        members.setdefault(find(ref), []).append(ref)
+    ordered = sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+    return [Group(i, tuple(m)) for i, m in enumerate(ordered)]

@@ -1,0 +1,53 @@
+"""Quoted material inside sentences: the spans between quotation marks, per sentence.
+
+A quotation may run over several sentences (and, by news convention, over a paragraph break when
+the next paragraph reopens it); each sentence gets the part of the quotation it holds. These are
+the units the aligner matches on their own, so a quote carried by several outlets is found
+whatever sentence frames it.
+"""
+
+from __future__ import annotations
+
+from .document import Document
+
+_OPEN = "“«„"
+_CLOSE = "”»"
+_STRAIGHT = '"'
+
+
+def quote_spans(doc: Document) -> list[list[tuple[int, int]]]:
+    """For each sentence of ``doc``, the ``(start, end)`` spans of quoted text inside it
+    (offsets into ``doc.text``, quotation marks excluded, whitespace trimmed)."""
+    text = doc.text
+    out: list[list[tuple[int, int]]] = [[] for _ in doc.sentences]
+    by_paragraph: dict[int, list[int]] = {}
+    for s in doc.sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s.index)
+    for indices in by_paragraph.values():
+        inside = False
+        for si in indices:
+            s = doc.sentences[si]
+            start = s.start if inside else -1
+            for pos in range(s.start, s.end):
+                c = text[pos]
+                opening = c in _OPEN or (c == _STRAIGHT and not inside)
+                closing = c in _CLOSE or (c == _STRAIGHT and inside)
+                if opening and not inside:
+                    inside = True
+                    start = pos + 1
+                elif closing and inside:
+                    inside = False
+                    _add(out[si], text, start, pos)
+                    start = -1
+            if inside and start >= 0:
+                _add(out[si], text, start, s.end)
+        # an unclosed quotation does not leak into the next paragraph
+    return out
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    if trail > lead:
+        spans.append((start + lead, start + trail))

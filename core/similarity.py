@@ -1,0 +1,159 @@
+"""Sentence similarity, computed in batch for many pairs at once.
+
+Features of a pair (vectorised with numpy, or rapidfuzz batch functions):
+
+* ``dice``: weighted Dice overlap of content tokens, ``2·w(A∩B) / (w(A) + w(B))``, weights from
+  the corpus (see ``core.tokens``). The denominator holds *both* sentences, so a short line
+  never scores high against a long sentence just because its words are a subset.
+* ``chars``, ``partial``, ``words``, ``content``: rapidfuzz batch scores (``process.cpdist``) of
+  the normalised texts, their word sequences and content-token sequences.
+
+``combine`` turns them into one score in [0, 1]; its weights were fitted on the dev pairs
+(``benchmarks/pairs.py``), never on test data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+
+@dataclass
+class TokenSets:
+    """Unique content token ids per sentence, flattened (CSR layout), with weight totals."""
+
+    flat: np.ndarray  # int64 token ids, sentence after sentence, each sentence's ids sorted
+    offsets: np.ndarray  # start of each sentence in ``flat``; len = n + 1
+    totals: np.ndarray  # sum of weights per sentence
+
+    @classmethod
+    def build(cls, encoded: Sequence[Sequence[int]], weights: np.ndarray) -> TokenSets:
+        uniq = [np.unique(np.asarray(e, dtype=np.int64)) for e in encoded]
+        lengths = np.fromiter((len(u) for u in uniq), dtype=np.int64, count=len(uniq))
+        offsets = np.zeros(len(uniq) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.int64)
+        per_token = weights[flat] if len(flat) else np.zeros(0)
+        totals = np.add.reduceat(per_token, offsets[:-1]) if len(flat) else np.zeros(len(uniq))
+        totals = np.where(lengths > 0, totals, 0.0)
+        return cls(flat=flat, offsets=offsets, totals=totals)
+
+    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids of ``rows`` concatenated, and for each the position of its row in ``rows``."""
+        starts = self.offsets[rows]
+        lengths = self.offsets[rows + 1] - starts
+        total = int(lengths.sum())
+        owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        idx = np.repeat(starts, lengths) + (np.arange(total, dtype=np.int64) - first)
+        return self.flat[idx], owner
+
+
+def weighted_overlap(
+    sets: TokenSets, weights: np.ndarray, left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """``w(A∩B)`` for each pair ``(left[k], right[k])``, without a Python loop over pairs."""
+    if len(left) == 0:
+        return np.zeros(0)
+    tok_l, own_l = sets.gather(left)
+    tok_r, own_r = sets.gather(right)
+    vocab = np.int64(len(weights) + 1)
+    keys = np.concatenate([own_l * vocab + tok_l, own_r * vocab + tok_r])
+    keys.sort(kind="stable")
+    dup = keys[1:][keys[1:] == keys[:-1]]
+    overlap = np.zeros(len(left))
+    if len(dup):
+        np.add.at(overlap, dup // vocab, weights[dup % vocab])
+    return overlap
+
+
+def _seq_strings(seqs: Sequence[Sequence[int]]) -> list[str]:
+    """Token id sequences as strings (one character per token) for rapidfuzz batch scoring."""
+    return ["".join(chr(0x100 + t) for t in seq) for seq in seqs]
+
+
+@dataclass
+class PairFeatures:
+    dice: np.ndarray  # weighted Dice overlap of content tokens
+    covmin: np.ndarray  # weighted overlap / the larger sentence's weight
+    chars: np.ndarray  # character similarity of the normalised texts
+    partial: np.ndarray  # best partial (substring) alignment of the normalised texts
+    words: np.ndarray  # word-sequence similarity (all words, in order)
+    content: np.ndarray  # content-token-sequence similarity (in order)
+    length: np.ndarray  # shorter / longer normalised text
+
+    def __len__(self) -> int:
+        return len(self.dice)
+
+
+def features(
+    sets: TokenSets,
+    weights: np.ndarray,
+    norm_texts: Sequence[str],
+    word_seqs: Sequence[str],
+    content_seqs: Sequence[str],
+    left: np.ndarray,
+    right: np.ndarray,
+) -> PairFeatures:
+    """Features of the pairs ``(left[k], right[k])``, all in [0, 1]."""
+    overlap = weighted_overlap(sets, weights, left, right)
+    wl, wr = sets.totals[left], sets.totals[right]
+    denom = wl + wr
+    dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
+    big = np.maximum(wl, wr)
+    covmin = np.divide(overlap, big, out=np.zeros_like(overlap), where=big > 0)
+
+    def batch(scorer, seqs: Sequence[str]) -> np.ndarray:
+        if len(left) == 0:
+            return np.zeros(0)
+        return process.cpdist(
+            [seqs[i] for i in left], [seqs[j] for j in right],
+            scorer=scorer, dtype=np.float32, workers=-1,
+        ).astype(np.float64) / 100.0
+
+    lengths = np.asarray([len(t) for t in norm_texts], dtype=np.float64)
+    ll, lr = lengths[left], lengths[right]
+    longest = np.maximum(ll, lr)
+    length = np.divide(np.minimum(ll, lr), longest, out=np.zeros_like(ll), where=longest > 0)
+    return PairFeatures(
+        dice=dice,
+        covmin=covmin,
+        chars=batch(fuzz.ratio, norm_texts),
+        partial=batch(fuzz.partial_ratio, norm_texts),
+        words=batch(fuzz.ratio, word_seqs),
+        content=batch(fuzz.ratio, content_seqs),
+        length=length,
+    )
+
+
+# Weights fitted on the dev pairs only (MSRP train for AUC, STS-B news dev for Spearman; see
+# benchmarks/pairs.py). Negative weights are the asymmetry penalties: when the best substring
+# alignment (``partial``) or the in-order content (``content``) is much better than the whole,
+# one sentence says more than the other.
+WEIGHTS = {
+    "dice": 1.0,
+    "covmin": 0.44,
+    "chars": 1.24,
+    "partial": -0.91,
+    "words": 0.39,
+    "content": -0.89,
+    "length": -0.2,
+}
+_MAX = sum(WEIGHTS.values())
+
+
+_SHARPNESS = 8.0
+
+
+def combine(f: PairFeatures) -> np.ndarray:
+    """One similarity in [0, 1]: 1 for identical sentences, near 0 for unrelated ones.
+
+    The weighted sum is divided by its value for identical sentences and passed through a
+    normalised softplus, which is monotone: it keeps the order of all pairs (negative sums
+    included) while mapping into [0, 1].
+    """
+    raw = sum(w * getattr(f, name) for name, w in WEIGHTS.items()) / _MAX
+    return np.clip(np.logaddexp(0.0, _SHARPNESS * raw) / np.logaddexp(0.0, _SHARPNESS), 0.0, 1.0)

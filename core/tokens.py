@@ -1,0 +1,237 @@
+"""Content tokens of sentences, and the corpus statistics that weight them.
+
+A token is a normalised word: lower case, light stem ("flags" -> "flag", "declared" ->
+"declar"), numbers without thousands separators ("100,000" -> "100000"), acronyms kept apart from
+ordinary words ("IS" vs "is", "U.S." -> "US"). Over a corpus (the sentences being compared):
+
+* acronyms meet their expansions: "Syrian Democratic Forces" becomes the token "SDF" when "SDF"
+  occurs in the corpus;
+* spelling variants of names merge ("Baghuz" / "Baghouz"), by rapidfuzz over the vocabulary;
+* each token gets an inverse sentence frequency weight: names, numbers and rare words weigh more
+  than the words every sentence about the event shares.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .normalize import normalize
+
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because
+    been before being below between both but by can could did didn't do does doing don't
+    down during each few for from further had has have having he her here hers herself him
+    himself his how i if in into is isn't it it's its itself just let me more most my myself
+    no nor not now of off on once only or other ought our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up upon very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves said says say
+    saying told according mr mrs ms also however would could may might must shall one s t
+    """.split()
+)
+
+_ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "&", "on", "in"})
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 6:
+        word = word[:-3]
+    elif (word.endswith("ed") and len(word) > 5) or (word.endswith("ly") and len(word) > 5):
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class RawToken:
+    value: str  # normalised form (acronyms upper case)
+    name: bool  # capitalised in the source, not sentence-initial: a name
+    number: bool
+
+
+def raw_tokens(text: str) -> list[RawToken]:
+    """Word tokens of one sentence, normalised; stopwords are kept (acronym detection needs
+    them), stems are applied later."""
+    norm = normalize(text)
+    out: list[RawToken] = []
+    first = True
+    for m in _WORD.finditer(text):
+        orig = m.group()
+        a, b = m.span()
+        low = norm[a:b]
+        if orig[0].isdigit():
+            out.append(RawToken(low.replace(",", ""), False, True))
+            first = False
+            continue
+        if "." in orig:  # U.S., D.C.
+            out.append(RawToken(orig.replace(".", "").upper(), True, False))
+            first = False
+            continue
+        low = re.sub(r"['’](?:s)?$", "", low.replace("’", "'"))
+        letters = [c for c in orig if c.isalpha()]
+        if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
+            out.append(RawToken(orig.upper(), True, False))
+        else:
+            out.append(RawToken(low, orig[0].isupper() and not first, False))
+        first = False
+    return out
+
+
+@dataclass
+class Vocabulary:
+    """Token ids, weights and the corpus rules (acronyms, spelling variants) of one corpus."""
+
+    ids: dict[str, int]
+    weights: np.ndarray
+    canonical: dict[str, str]
+    expansions: dict[str, list[tuple[tuple[str, ...], str]]]
+
+    def encode(self, raw: Sequence[RawToken]) -> list[int]:
+        return [self.ids[t] for t in _content_values(raw, self.expansions, self.canonical)]
+
+
+def _content_values(
+    raw: Sequence[RawToken],
+    expansions: dict[str, list[tuple[tuple[str, ...], str]]],
+    canonical: dict[str, str],
+) -> list[str]:
+    values = [t.value for t in raw]
+    out: list[str] = []
+    i = 0
+    n = len(values)
+    while i < n:
+        v = values[i]
+        matched = False
+        for words, acronym in expansions.get(v, ()):
+            k = len(words)
+            if tuple(values[i : i + k]) == words:
+                out.append(acronym)
+                i += k
+                matched = True
+                break
+        if matched:
+            continue
+        i += 1
+        if v in STOPWORDS:
+            continue
+        if raw[i - 1].number or v.isupper():
+            out.append(v)
+        else:
+            out.append(canonical.get(v, _stem(v)))
+    return out
+
+
+def _find_expansions(
+    sentences_raw: Sequence[Sequence[RawToken]],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Capitalised word sequences whose initials spell an acronym that occurs in the corpus."""
+    acronyms = {
+        t.value
+        for raw in sentences_raw
+        for t in raw
+        if t.value.isupper() and 2 <= len(t.value) <= 6
+    }
+    if not acronyms:
+        return {}
+    found: dict[tuple[str, ...], str] = {}
+    for raw in sentences_raw:
+        n = len(raw)
+        for i in range(n):
+            if not raw[i].name and not (i == 0 and raw[i].value[:1].isalpha()):
+                continue
+            initials = ""
+            words: list[str] = []
+            for j in range(i, min(n, i + 8)):
+                t = raw[j]
+                if t.value in _ACRONYM_SKIP and words:
+                    words.append(t.value)
+                    continue
+                if not t.value[:1].isalpha() or t.value.isupper():
+                    break
+                if not (t.name or j == 0):
+                    break
+                initials += t.value[0].upper()
+                words.append(t.value)
+                if len(initials) >= 2 and initials in acronyms and words[-1] not in _ACRONYM_SKIP:
+                    found[tuple(words)] = initials
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, acronym in found.items():
+        by_first[words[0]].append((words, acronym))
+    for v in by_first.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return dict(by_first)
+
+
+def _spelling_variants(names: Counter[str]) -> dict[str, str]:
+    """Merge near-identical names (edit distance ~1): "baghuz" -> "baghouz"."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for word in names:
+        if len(word) >= 6:
+            buckets[word[:2]].append(word)
+    canonical: dict[str, str] = {}
+    for words in buckets.values():
+        if len(words) < 2:
+            continue
+        words.sort(key=lambda w: (-names[w], w))
+        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=88, dtype=np.uint8)
+        for i in range(len(words)):
+            if words[i] in canonical:
+                continue
+            for j in np.nonzero(scores[i, i + 1 :])[0]:
+                other = words[i + 1 + int(j)]
+                canonical.setdefault(other, words[i])
+    return canonical
+
+
+def build_vocabulary(
+    sentences_raw: Sequence[Sequence[RawToken]],
+) -> tuple[Vocabulary, list[list[int]]]:
+    """Corpus rules and weights for these sentences; returns the vocabulary and each sentence's
+    content token ids (in order, with repeats)."""
+    expansions = _find_expansions(sentences_raw)
+    names: Counter[str] = Counter(
+        t.value for raw in sentences_raw for t in raw if t.name and not t.value.isupper()
+    )
+    canonical = {k: _stem(v) for k, v in _spelling_variants(names).items()}
+    values = [_content_values(raw, expansions, canonical) for raw in sentences_raw]
+    ids: dict[str, int] = {}
+    encoded: list[list[int]] = []
+    for vals in values:
+        encoded.append([ids.setdefault(v, len(ids)) for v in vals])
+    df = np.zeros(len(ids), dtype=np.float64)
+    for enc in encoded:
+        for t in set(enc):
+            df[t] += 1
+    n = max(len(encoded), 1)
+    weights = np.log((n + 1) / (df + 0.5))
+    weights = np.maximum(weights, 0.05)
+    # numbers and acronyms carry facts: weigh them up a little
+    for v, i in ids.items():
+        if v[:1].isdigit() or v.isupper():
+            weights[i] *= 1.3
+    vocab = Vocabulary(ids=ids, weights=weights, canonical=canonical, expansions=expansions)
+    return vocab, encoded
+
+
+def log_df_cap(n_sentences: int) -> int:
+    """Blocking: tokens in more sentences than this are too common to propose candidates."""
+    return max(30, int(4 * math.sqrt(n_sentences)))

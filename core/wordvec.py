@@ -1,0 +1,126 @@
+"""Static word-piece vectors (distilled from all-MiniLM-L6-v2) and sentence vectors from them.
+
+Words in other words ("hoisted its flag" ~ "raised flags", "killed" ~ "died") are invisible to
+string similarity. These vectors give the aligner a cheap sense of meaning: a sentence vector is
+the idf-weighted mean of its word pieces' vectors, so rare content words dominate as they do in
+the lexical score. See benchmarks/make_word_vectors.py for how the table was built.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+_DATA = Path(__file__).resolve().parent / "data" / "wordvectors.npz"
+
+
+class WordPieces:
+    """BERT uncased tokenisation (basic split + greedy longest-match word pieces)."""
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        self.ids = {tok: i for i, tok in enumerate(vocab)}
+        self.unk = self.ids.get("[UNK]", 0)
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    @staticmethod
+    def basic(text: str) -> list[str]:
+        text = unicodedata.normalize("NFD", text.lower())
+        out: list[str] = []
+        word: list[str] = []
+        for ch in text:
+            if unicodedata.category(ch) == "Mn":
+                continue
+            if ch.isspace():
+                if word:
+                    out.append("".join(word))
+                    word = []
+            elif ch.isalnum():
+                word.append(ch)
+            else:
+                if word:
+                    out.append("".join(word))
+                    word = []
+                if not ch.isspace() and unicodedata.category(ch)[0] in "PS":
+                    out.append(ch)
+        if word:
+            out.append("".join(word))
+        return out
+
+    def word(self, word: str) -> tuple[int, ...]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        pieces: list[int] = []
+        start = 0
+        n = len(word)
+        if n > 64:
+            result: tuple[int, ...] = (self.unk,)
+        else:
+            while start < n:
+                end = n
+                found = -1
+                while end > start:
+                    piece = word[start:end] if start == 0 else "##" + word[start:end]
+                    found = self.ids.get(piece, -1)
+                    if found >= 0:
+                        break
+                    end -= 1
+                if found < 0:
+                    pieces = [self.unk]
+                    break
+                pieces.append(found)
+                start = end
+            result = tuple(pieces)
+        if len(self._cache) < 200_000:
+            self._cache[word] = result
+        return result
+
+    def encode(self, text: str) -> list[int]:
+        out: list[int] = []
+        for w in self.basic(text):
+            out.extend(self.word(w))
+        return out
+
+
+@functools.cache
+def _table() -> tuple[np.ndarray, WordPieces]:
+    with np.load(_DATA) as data:
+        vectors = data["vectors"].astype(np.float32) * data["scale"][:, None]
+        vocab = str(data["vocab"]).split("\n")
+    return vectors, WordPieces(vocab)
+
+
+def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors, one per text; idf weights are estimated from ``texts``."""
+    vectors, pieces = _table()
+    encoded = [pieces.encode(t) for t in texts]
+    n = len(texts)
+    df = np.zeros(len(vectors), dtype=np.float64)
+    for e in encoded:
+        if e:
+            df[np.unique(np.asarray(e))] += 1
+    idf = np.log((n + 1) / (df + 0.5)).astype(np.float32)
+    idf = np.maximum(idf, 0.05)
+    idf[pieces.unk] = 0.0
+    out = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+    for i, e in enumerate(encoded):
+        if not e:
+            continue
+        ids = np.asarray(e)
+        w = idf[ids]
+        v = (vectors[ids] * w[:, None]).sum(axis=0)
+        norm = float(np.linalg.norm(v))
+        if norm > 0:
+            out[i] = v / norm
+    return out
+
+
+def cosine_pairs(vecs: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Row-wise cosine of ``vecs[left]`` and ``vecs[right]`` (vectors are unit length)."""
+    if len(left) == 0:
+        return np.zeros(0)
+    return np.einsum("ij,ij->i", vecs[left], vecs[right]).astype(np.float64)
