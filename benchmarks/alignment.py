@@ -64,6 +64,10 @@ def evaluate(alignment, same, related, either, never, unique, verbose=False, doc
         def show(r: Ref) -> str:
             return f"[{docs[r[0]].source[:10]}] {docs[r[0]].sentence_text(r[1])[:110]}"
 
+        for p in lookalikes:
+            link = predicted[p]
+            print(f"  LOOK-ALIKE {link.kind} {link.score:.2f}")
+            print(f"     {show(p[0])}\n     {show(p[1])}")
         for p in fp_pairs:
             link = predicted[p]
             print(f"  FP {link.kind} {link.score:.2f}\n     {show(p[0])}\n     {show(p[1])}")
@@ -92,12 +96,63 @@ def report(name: str, r: dict[str, int]) -> None:
     )
 
 
-def basil(eval_dir: Path, verbose: bool, name: str = "BASIL dev (3 triplets)") -> None:
+_BASIL_CACHE: dict[str, list[core.Document]] = {}
+
+
+def basil_pairs(eval_dir: Path, names: list[str]):
+    """(labels, feature matrix) of every cross-source sentence pair of the dev triplets, pairs
+    labelled "either" left out: 1 for same/related, 0 otherwise."""
+    import numpy as np
+
+    from core.align import _Corpus
+
+    labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text())
+    ys: list[int] = []
+    rows = []
+    for t in labels["triplets"]:
+        folder = eval_dir / "clusters/basil" / t["triplet"]
+        docs = [core.load(folder / f) for f in t["files"]]
+        refs = [(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
+
+        def key(a: Ref, b: Ref) -> tuple[Ref, Ref]:
+            return (a, b) if a <= b else (b, a)
+
+        def ref(d: int, off: int, docs=docs) -> Ref:
+            return (d, _find_by_offset(docs[d], off))
+
+        pos = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["same"] + t["related"]}
+        skip = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["either"]}
+        texts = [docs[d].sentence_text(s) for d, s in refs]
+        corpus = _Corpus.build(texts, [[] for _ in texts])
+        left, right = [], []
+        for i in range(len(refs)):
+            for j in range(i + 1, len(refs)):
+                k = key(refs[i], refs[j])
+                if refs[i][0] != refs[j][0] and k not in skip:
+                    left.append(i)
+                    right.append(j)
+                    ys.append(1 if k in pos else 0)
+        f = corpus.features(np.asarray(left), np.asarray(right))
+        rows.append(np.column_stack([f.value(n) for n in names]))
+    return ys, np.vstack(rows)
+
+
+def basil_f1(eval_dir: Path) -> float:
+    """F1 on the BASIL dev set (for weight search)."""
+    r = basil(eval_dir, False, None)
+    p = r["tp"] / (r["tp"] + r["fp"]) if r["tp"] + r["fp"] else 0.0
+    rec = r["tp"] / (r["tp"] + r["fn"]) if r["tp"] + r["fn"] else 0.0
+    return 2 * p * rec / (p + rec) if p + rec else 0.0
+
+
+def basil(eval_dir: Path, verbose: bool, name: str | None = "BASIL dev (3 triplets)") -> dict:
     labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text())
     total: dict[str, int] = {}
     for t in labels["triplets"]:
         folder = eval_dir / "clusters/basil" / t["triplet"]
-        docs = [core.load(folder / f) for f in t["files"]]
+        if t["triplet"] not in _BASIL_CACHE:
+            _BASIL_CACHE[t["triplet"]] = [core.load(folder / f) for f in t["files"]]
+        docs = _BASIL_CACHE[t["triplet"]]
 
         def ref(d: int, off: int, docs=docs) -> Ref:
             return (d, _find_by_offset(docs[d], off))
@@ -114,7 +169,9 @@ def basil(eval_dir: Path, verbose: bool, name: str = "BASIL dev (3 triplets)") -
         )
         for k, v in r.items():
             total[k] = total.get(k, 0) + v
-    report(name, total)
+    if name:
+        report(name, total)
+    return total
 
 
 def seeds(verbose: bool) -> None:
@@ -145,7 +202,7 @@ def main(argv: list[str]) -> None:
     if "--sweep" in argv:
         import core.align as engine
 
-        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        for t in (0.3, 0.33, 0.35, 0.37, 0.4, 0.45, 0.5):
             engine.RELATED_THRESHOLD = t
             basil(eval_dir, False, f"related threshold {t:.2f}")
         return

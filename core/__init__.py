@@ -4,6 +4,7 @@
 ``core.align.score_pairs(pairs) -> scores``, ``core.diff.word_diff(a, b) -> spans``.
 """
 
+from .align import Alignment, Group, Link, align_documents
 from .document import Document, Paragraph, Sentence
 from .errors import InputError
 from .ingest import MAX_BYTES, expand_paths, from_text, load, load_many
@@ -12,10 +13,14 @@ from .segment import segment
 
 __all__ = [
     "MAX_BYTES",
+    "Alignment",
     "Document",
+    "Group",
     "InputError",
+    "Link",
     "Paragraph",
     "Sentence",
+    "align_documents",
     "expand_paths",
     "from_text",
     "load",

@@ -31,8 +31,16 @@ from rapidfuzz import fuzz
 from .document import Document
 from .normalize import normalize
 from .quotes import quote_spans
-from .similarity import PairFeatures, TokenSets, _seq_strings, combine, features
-from .tokens import build_vocabulary, log_df_cap, raw_tokens
+from .similarity import (
+    PairFeatures,
+    TokenSets,
+    _seq_strings,
+    combine,
+    features,
+    weighted_overlap,
+)
+from .tokens import build_vocabulary, raw_tokens
+from .wordvec import sentence_vectors
 
 SAME = "same"
 RELATED = "related"
@@ -41,7 +49,7 @@ SHARED = "shared"
 UNIQUE = "unique"
 
 # Thresholds, tuned on the BASIL dev triplets (benchmarks/alignment.py), not on the seeds.
-RELATED_THRESHOLD = 0.34
+RELATED_THRESHOLD = 0.35
 SAME_CHARS = 0.86
 QUOTE_SAME = 0.92
 MIN_QUOTE_WORDS = 5
@@ -220,6 +228,7 @@ class _Corpus:
     quotes: list[list[str]]
     word_seqs: list[str]
     content_seqs: list[str]
+    vectors: np.ndarray
 
     @classmethod
     def build(cls, texts: list[str], quotes: list[list[str]]) -> _Corpus:
@@ -231,12 +240,13 @@ class _Corpus:
         words = [[word_ids.setdefault(t.value, len(word_ids)) for t in r] for r in raw]
         return cls(
             texts, norm, sets, vocab.weights, encoded, quotes,
-            _seq_strings(words), _seq_strings(encoded),
+            _seq_strings(words), _seq_strings(encoded), sentence_vectors(texts),
         )
 
     def features(self, left: np.ndarray, right: np.ndarray) -> PairFeatures:
         return features(
-            self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, left, right
+            self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, self.vectors,
+            left, right,
         )
 
     def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -276,25 +286,37 @@ def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
 # --- the aligner ----------------------------------------------------------------------------
 
 
-def _candidates(encoded: list[list[int]], doc_of: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Pairs (i < j) of eligible sentences in different documents sharing an informative token."""
+BLOCK_KEYS = 8  # each sentence proposes candidates through its rarest tokens ...
+BLOCK_CAP = 20  # ... that occur in at most this many sentences
+DICE_FLOOR = 0.05  # below this content overlap, only a shared quotation can link a pair
+
+
+def _candidates(
+    encoded: list[list[int]], doc_of: np.ndarray, eligible: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
+    """Pairs (i < j) of eligible sentences in different documents, found by blocking: each
+    sentence looks up the sentences holding one of its ``BLOCK_KEYS`` rarest tokens (tokens in
+    more than ``BLOCK_CAP`` sentences are topic words, not keys). The number of pairs grows with
+    the corpus, not with its square."""
     n = len(encoded)
+    rows = np.nonzero(eligible)[0]
     postings: dict[int, list[int]] = {}
-    for i in np.nonzero(eligible)[0]:
+    for i in rows:
         for t in set(encoded[i]):
             postings.setdefault(t, []).append(int(i))
-    cap = log_df_cap(int(eligible.sum()))
+    arrays = {
+        t: np.asarray(p, dtype=np.int64) for t, p in postings.items() if 1 < len(p) <= BLOCK_CAP
+    }
     chunks: list[np.ndarray] = []
-    for members in postings.values():
-        m = len(members)
-        if m < 2 or m > cap:
+    for i in rows:
+        usable = [t for t in set(encoded[i]) if t in arrays]
+        if not usable:
             continue
-        arr = np.asarray(members, dtype=np.int64)
-        ii, jj = np.triu_indices(m, k=1)
-        a, b = arr[ii], arr[jj]
-        keep = doc_of[a] != doc_of[b]
-        if keep.any():
-            chunks.append(a[keep] * n + b[keep])
+        usable.sort(key=lambda t: (-weights[t], t))
+        partners = np.unique(np.concatenate([arrays[t] for t in usable[:BLOCK_KEYS]]))
+        partners = partners[doc_of[partners] != doc_of[i]]
+        if len(partners):
+            chunks.append(np.minimum(partners, i) * n + np.maximum(partners, i))
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(chunks))
@@ -315,21 +337,33 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
     doc_of = np.asarray([d for d, _ in refs], dtype=np.int64)
     n_content = np.asarray([len(e) for e in corpus.encoded], dtype=np.int64)
     furniture_flat = [is_furniture(t, int(c)) for t, c in zip(texts, n_content, strict=True)]
+    for k, (d, _s) in enumerate(refs):  # a document's headline is not furniture
+        headline = texts[k].strip() == docs[d].title
+        if furniture_flat[k] and headline and not _FURNITURE.search(texts[k]):
+            furniture_flat[k] = False
     eligible = np.asarray([not f for f in furniture_flat]) & (n_content >= 2)
 
-    pairs = _candidates(corpus.encoded, doc_of, eligible)
+    pairs = _candidates(corpus.encoded, doc_of, eligible, corpus.weights)
     links: list[Link] = []
     if len(pairs):
         left, right = pairs[:, 0], pairs[:, 1]
+        # cheap, vectorised overlap first; the string features only where it could matter
+        overlap = weighted_overlap(corpus.sets, corpus.weights, left, right)
+        denom = corpus.sets.totals[left] + corpus.sets.totals[right]
+        dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
+        has_quote = np.asarray([bool(q) for q in corpus.quotes])
+        worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
+        left, right = left[worth], right[worth]
         score, chars = corpus.similarity(left, right)
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
         score = np.where(is_same, np.maximum.reduce([score, chars, quote]), score)
         keep = is_same | (score >= RELATED_THRESHOLD)
         left, right, score, is_same = left[keep], right[keep], score[keep], is_same[keep]
-        best = _best_per_document(left, right, score, doc_of)
+        best_l, best_r = _best_per_document(left, right, score, doc_of)
+        keep = is_same | ((best_l | best_r) & (score >= RELATED_THRESHOLD))
         for k in range(len(left)):
-            if not (is_same[k] or best[k]):
+            if not keep[k]:
                 continue
             i, j = int(left[k]), int(right[k])
             links.append(Link(refs[i], refs[j], float(score[k]), SAME if is_same[k] else RELATED))
@@ -348,17 +382,19 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
 
 def _best_per_document(
     left: np.ndarray, right: np.ndarray, score: np.ndarray, doc_of: np.ndarray
-) -> np.ndarray:
-    """For each pair, is it the best counterpart of its left sentence in the right sentence's
-    document, or of its right sentence in the left sentence's document?"""
-    best = np.zeros(len(left), dtype=bool)
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair: is it the best counterpart of its left sentence in the right sentence's
+    document, and is it the best of its right sentence in the left sentence's document?"""
+    out = []
     for a, b in ((left, right), (right, left)):
+        best = np.zeros(len(left), dtype=bool)
         key = a * (int(doc_of.max()) + 1) + doc_of[b]
         order = np.lexsort((-score, key))
         first = np.ones(len(order), dtype=bool)
         first[1:] = key[order][1:] != key[order][:-1]
         best[order[first]] = True
-    return best
+        out.append(best)
+    return out[0], out[1]
 
 
 def _groups(refs: list[SentenceRef], links: list[Link]) -> list[Group]:

@@ -8,11 +8,14 @@ whatever sentence frames it.
 
 from __future__ import annotations
 
+import re
+
 from .document import Document
 
 _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
+_MARKS = re.compile('[“«„”»"]')
 
 
 def quote_spans(doc: Document) -> list[list[tuple[int, int]]]:
@@ -28,7 +31,8 @@ def quote_spans(doc: Document) -> list[list[tuple[int, int]]]:
         for si in indices:
             s = doc.sentences[si]
             start = s.start if inside else -1
-            for pos in range(s.start, s.end):
+            for m in _MARKS.finditer(text, s.start, s.end):
+                pos = m.start()
                 c = text[pos]
                 opening = c in _OPEN or (c == _STRAIGHT and not inside)
                 closing = c in _CLOSE or (c == _STRAIGHT and inside)

@@ -13,7 +13,6 @@ ordinary words ("IS" vs "is", "U.S." -> "US"). Over a corpus (the sentences bein
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from .normalize import normalize
 
+_POSSESSIVE = re.compile(r"'s?$")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 STOPWORDS = frozenset(
@@ -73,25 +73,22 @@ def raw_tokens(text: str) -> list[RawToken]:
     them), stems are applied later."""
     norm = normalize(text)
     out: list[RawToken] = []
+    append = out.append
     first = True
     for m in _WORD.finditer(text):
         orig = m.group()
         a, b = m.span()
-        low = norm[a:b]
         if orig[0].isdigit():
-            out.append(RawToken(low.replace(",", ""), False, True))
-            first = False
-            continue
-        if "." in orig:  # U.S., D.C.
-            out.append(RawToken(orig.replace(".", "").upper(), True, False))
-            first = False
-            continue
-        low = re.sub(r"['’](?:s)?$", "", low.replace("’", "'"))
-        letters = [c for c in orig if c.isalpha()]
-        if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
-            out.append(RawToken(orig.upper(), True, False))
+            append(RawToken(norm[a:b].replace(",", ""), False, True))
+        elif "." in orig:  # U.S., D.C.
+            append(RawToken(orig.replace(".", "").upper(), True, False))
+        elif orig.isupper() and 2 <= len(orig) <= 7 and "'" not in orig and "’" not in orig:
+            append(RawToken(orig, True, False))  # an acronym: "IS" is not "is"
         else:
-            out.append(RawToken(low, orig[0].isupper() and not first, False))
+            low = norm[a:b]
+            if "'" in low:  # possessives and contractions: "group's" -> "group"
+                low = _POSSESSIVE.sub("", low)
+            append(RawToken(low, orig[0].isupper() and not first, False))
         first = False
     return out
 
@@ -230,8 +227,3 @@ def build_vocabulary(
             weights[i] *= 1.3
     vocab = Vocabulary(ids=ids, weights=weights, canonical=canonical, expansions=expansions)
     return vocab, encoded
-
-
-def log_df_cap(n_sentences: int) -> int:
-    """Blocking: tokens in more sentences than this are too common to propose candidates."""
-    return max(30, int(4 * math.sqrt(n_sentences)))

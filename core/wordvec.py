@@ -9,6 +9,7 @@ the lexical score. See benchmarks/make_word_vectors.py for how the table was bui
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 _DATA = Path(__file__).resolve().parent / "data" / "wordvectors.npz"
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_BASIC = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 
 class WordPieces:
@@ -28,27 +31,10 @@ class WordPieces:
 
     @staticmethod
     def basic(text: str) -> list[str]:
-        text = unicodedata.normalize("NFD", text.lower())
-        out: list[str] = []
-        word: list[str] = []
-        for ch in text:
-            if unicodedata.category(ch) == "Mn":
-                continue
-            if ch.isspace():
-                if word:
-                    out.append("".join(word))
-                    word = []
-            elif ch.isalnum():
-                word.append(ch)
-            else:
-                if word:
-                    out.append("".join(word))
-                    word = []
-                if not ch.isspace() and unicodedata.category(ch)[0] in "PS":
-                    out.append(ch)
-        if word:
-            out.append("".join(word))
-        return out
+        text = text.lower()
+        if not text.isascii():
+            text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+        return _BASIC.findall(text)
 
     def word(self, word: str) -> tuple[int, ...]:
         cached = self._cache.get(word)

@@ -11,7 +11,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from core import Document, InputError, load_many, seed_paths
+from core import Document, InputError, align_documents, load_many, seed_paths
+from core.summary import summary
 
 PROG = "sidebyside"
 COMMANDS = ("align",)
@@ -60,27 +61,18 @@ def _documents(files: Sequence[str]) -> list[Document]:
     return load_many(list(files) if files else seed_paths())
 
 
-def alignment_json(documents: Sequence[Document]) -> dict[str, object]:
-    return {
-        "documents": [d.to_json() for d in documents],
-        "links": [],
-        "groups": [],
-    }
-
-
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
     try:
         documents = _documents(args.files)
     except InputError as exc:
         return _fail(str(exc))
+    alignment = align_documents(documents)
     if args.json:
-        json.dump(alignment_json(documents), sys.stdout, ensure_ascii=False)
+        json.dump(alignment.to_json(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    for i, d in enumerate(documents):
-        print(f"[{i}] {d.source}: {d.title}")
-        print(f"    {d.path} — {len(d.paragraphs)} paragraphs, {len(d.sentences)} sentences")
+    sys.stdout.write(summary(alignment))
     return 0
 
 

@@ -1,0 +1,47 @@
+"""A readable text summary of an alignment (``sidebyside align`` without ``--json``)."""
+
+from __future__ import annotations
+
+from .align import SAME, Alignment
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summary(alignment: Alignment, width: int = 100) -> str:
+    docs = alignment.documents
+    out: list[str] = []
+    out.append("Sources")
+    for i, d in enumerate(docs):
+        shared = alignment.shared_fraction(i)
+        out.append(
+            f"  [{i + 1}] {_short(d.source, 28):28s} {shared:4.0%} shared  "
+            f"{len(d.sentences):4d} sentences  {_short(d.title, width - 52)}"
+        )
+    out.append("")
+    out.append("Similarity: share of the row source's sentences with a counterpart in the column's")
+    matrix = alignment.similarity_matrix()
+    out.append("       " + "".join(f"{f'[{j + 1}]':>7s}" for j in range(len(docs))))
+    for i, row in enumerate(matrix):
+        cells = "".join("      ·" if i == j else f"{v:7.0%}" for j, v in enumerate(row))
+        out.append(f"  [{i + 1}]".ljust(7) + cells)
+    out.append("")
+    groups = sorted(
+        alignment.groups,
+        key=lambda g: (-len({d for d, _ in g.members}), g.id),
+    )
+    shared_groups = [g for g in groups if len({d for d, _ in g.members}) > 1]
+    out.append(
+        f"Shared passages ({len(shared_groups)} groups; = verbatim or same quote, ~ related)"
+    )
+    for g in shared_groups:
+        sources = sorted({d for d, _ in g.members})
+        d0, s0 = g.members[0]
+        kinds = {lk.kind for d, s in g.members for lk in alignment.links_of(d, s)}
+        mark = "=" if SAME in kinds else "~"
+        label = ",".join(str(d + 1) for d in sources)
+        prefix = f"  {mark} [{label}] "
+        out.append(prefix + _short(docs[d0].sentence_text(s0), width - len(prefix)))
+    return "\n".join(out) + "\n"
