@@ -398,19 +398,31 @@ def _best_per_document(
 
 
 def _groups(refs: list[SentenceRef], links: list[Link]) -> list[Group]:
+    """Clusters of sentences that tell the same thing, at most one sentence per document.
+
+    Links are taken strongest first (``same`` before ``related``); two clusters merge only when
+    they hold no sentence of the same document, so related links do not chain unrelated
+    sentences together. Groups are numbered in reading order of their first member, which keeps
+    ids (and the colours the reader derives from them) stable for the same input."""
     parent: dict[SentenceRef, SentenceRef] = {}
+    docs_of: dict[SentenceRef, set[int]] = {}
 
     def find(x: SentenceRef) -> SentenceRef:
-        parent.setdefault(x, x)
+        if x not in parent:
+            parent[x] = x
+            docs_of[x] = {x[0]}
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for link in links:
+    for link in sorted(links, key=lambda lk: (lk.kind != SAME, -lk.score, lk.a, lk.b)):
         ra, rb = find(link.a), find(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or docs_of[ra] & docs_of[rb]:
+            continue
+        root, child = min(ra, rb), max(ra, rb)
+        parent[child] = root
+        docs_of[root] |= docs_of.pop(child)
     members: dict[SentenceRef, list[SentenceRef]] = {}
     for ref in parent:
         members.setdefault(find(ref), []).append(ref)

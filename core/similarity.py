@@ -38,9 +38,8 @@ class TokenSets:
         offsets = np.zeros(len(uniq) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         flat = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.int64)
-        per_token = weights[flat] if len(flat) else np.zeros(0)
-        totals = np.add.reduceat(per_token, offsets[:-1]) if len(flat) else np.zeros(len(uniq))
-        totals = np.where(lengths > 0, totals, 0.0)
+        owner = np.repeat(np.arange(len(uniq), dtype=np.int64), lengths)
+        totals = np.bincount(owner, weights=weights[flat], minlength=len(uniq)).astype(np.float64)
         return cls(flat=flat, offsets=offsets, totals=totals)
 
     def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -122,9 +121,16 @@ def features(
     def batch(scorer, seqs: Sequence[str]) -> np.ndarray:
         if len(left) == 0:
             return np.zeros(0)
+        # canonical order (shorter first, then by text) keeps every score symmetric
+        first, second = [], []
+        for i, j in zip(left, right, strict=True):
+            a, b = seqs[i], seqs[j]
+            if (len(b), b) < (len(a), a):
+                a, b = b, a
+            first.append(a)
+            second.append(b)
         return process.cpdist(
-            [seqs[i] for i in left], [seqs[j] for j in right],
-            scorer=scorer, dtype=np.float32, workers=-1,
+            first, second, scorer=scorer, dtype=np.float32, workers=-1
         ).astype(np.float64) / 100.0
 
     lengths = np.asarray([len(t) for t in norm_texts], dtype=np.float64)

@@ -38,8 +38,13 @@ def summary(alignment: Alignment, width: int = 100) -> str:
     )
     for g in shared_groups:
         sources = sorted({d for d, _ in g.members})
-        d0, s0 = g.members[0]
-        kinds = {lk.kind for d, s in g.members for lk in alignment.links_of(d, s)}
+        inside = set(g.members)
+        internal = {
+            (d, s): [lk for lk in alignment.links_of(d, s) if lk.other((d, s)) in inside]
+            for d, s in g.members
+        }
+        d0, s0 = max(g.members, key=lambda m: (len(internal[m]), -m[0], -m[1]))
+        kinds = {lk.kind for lks in internal.values() for lk in lks}
         mark = "=" if SAME in kinds else "~"
         label = ",".join(str(d + 1) for d in sources)
         prefix = f"  {mark} [{label}] "

@@ -84,3 +84,39 @@ def test_help(cli_env: dict[str, str], args: list[str]) -> None:
     out = run(args, cli_env)
     assert out.returncode == 0
     assert b"usage: sidebyside" in out.stdout
+
+
+def test_align_json_links_groups_status(cli_env: dict[str, str]) -> None:
+    out = run(["align", "--json"], cli_env)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    docs = data["documents"]
+    assert data["links"], "the seeds share sentences"
+    for link in data["links"]:
+        assert set(link) == {"a", "b", "score", "kind"}
+        (da, sa), (db, sb) = link["a"], link["b"]
+        assert da != db
+        assert 0 <= sa < len(docs[da]["sentences"]) and 0 <= sb < len(docs[db]["sentences"])
+        assert link["kind"] in ("same", "related") and 0.0 <= link["score"] <= 1.0
+    for group in data["groups"]:
+        assert set(group) == {"id", "members"} and len(group["members"]) >= 2
+    statuses = {s["status"] for d in docs for s in d["sentences"]}
+    assert statuses == {"shared", "related", "unique"}
+    # the quotation carried by Smart Media Magazine and The Hill, linked as same
+    texts = {
+        (i, j): d["text"][s["start"] : s["end"]]
+        for i, d in enumerate(docs)
+        for j, s in enumerate(d["sentences"])
+    }
+    same = [(tuple(lk["a"]), tuple(lk["b"])) for lk in data["links"] if lk["kind"] == "same"]
+    assert any(
+        texts[a].startswith("“This is a big moment") and texts[b].startswith("“This is a big")
+        for a, b in same
+    )
+
+
+def test_align_summary_has_matrix_and_shared_passages(cli_env: dict[str, str]) -> None:
+    out = run(["align"], cli_env)
+    text = out.stdout.decode()
+    assert "Similarity" in text and "Shared passages" in text
+    assert "This is a big moment" in text
