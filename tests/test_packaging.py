@@ -29,6 +29,7 @@ def test_wheel_contains_seeds_and_packages(tmp_path: Path) -> None:
     seeds = sorted(n for n in names if n.startswith("core/seeds/"))
     assert [Path(n).name for n in seeds] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     assert "core/__init__.py" in names and "tui/cli.py" in names and "tui/app.tcss" in names
+    assert "core/data/wordvectors.npz" in names
     entry = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))
     ).decode()
