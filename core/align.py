@@ -288,7 +288,7 @@ def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
 
 BLOCK_KEYS = 8  # each sentence proposes candidates through its rarest tokens ...
 BLOCK_CAP = 20  # ... that occur in at most this many sentences
-DICE_FLOOR = 0.05  # below this content overlap, only a shared quotation can link a pair
+DICE_FLOOR = 0.1  # below this content overlap, only a shared quotation can link a pair
 
 
 def _candidates(
