@@ -1,5 +1,9 @@
 """Widgets of the reader, one per file."""
 
 from .article_pane import ArticlePane
+from .article_view import ArticleView
+from .comparison_bar import ComparisonBar
+from .pane_header import PaneHeader
+from .search_bar import SearchBar
 
-__all__ = ["ArticlePane"]
+__all__ = ["ArticlePane", "ArticleView", "ComparisonBar", "PaneHeader", "SearchBar"]

@@ -1,0 +1,5 @@
+"""Screens of the reader."""
+
+from .help import HelpScreen
+
+__all__ = ["HelpScreen"]

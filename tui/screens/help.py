@@ -1,0 +1,54 @@
+"""The help screen: every key, and what the colours mean."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: list[tuple[str, str]] = [
+    ("j / ↓, k / ↑", "next / previous sentence"),
+    ("pagedown / pageup", "move by a screen"),
+    ("g / G", "first / last sentence"),
+    ("tab / shift+tab, l / h, → / ←", "next / previous pane"),
+    ("] / [", "next / previous sentence another source shares"),
+    ("} / {", "next / previous sentence only this source has"),
+    ("enter", "jump to the best counterpart in the next pane that has one"),
+    ("s", "synchronised reading on / off"),
+    ("/", "search in this article;  n / N: next / previous hit"),
+    ("?", "this help"),
+    ("ctrl+p", "command palette (every action)"),
+    ("ctrl+q", "quit"),
+    ("mouse", "click a sentence to put the cursor there; the wheel scrolls"),
+]
+
+LEGEND: list[tuple[str, str]] = [
+    ("shared", "verbatim in another source, or the same quotation (strong highlight)"),
+    ("related", "the same fact in other words (soft highlight)"),
+    ("unique", "only this source says it (plain, · in the gutter)"),
+    ("▌", "group colour: the same colour marks the same passage in every pane"),
+    ("comparison bar", "inserted words in green, dropped words struck through"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        rows = [Content.assemble(("Sidebyside — keys", "bold")), Content("")]
+        width = max(len(k) for k, _ in KEYS) + 2
+        rows += [Content.assemble((k.ljust(width), "bold"), v) for k, v in KEYS]
+        rows += [Content(""), Content.assemble(("What the colours mean", "bold")), Content("")]
+        width = max(len(k) for k, _ in LEGEND) + 2
+        rows += [Content.assemble((k.ljust(width), "bold"), v) for k, v in LEGEND]
+        rows += [Content(""), Content.assemble(("escape or ? closes this screen", "dim"))]
+        with VerticalScroll(id="help-box"):
+            yield Static(Content("\n").join(rows), id="help-text")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

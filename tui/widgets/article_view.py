@@ -1,0 +1,330 @@
+"""One article drawn with Textual's Line API: a sentence cursor, alignment highlights, gutter.
+
+Only visible lines are rendered; each line's ``Strip`` is cached under everything that changes
+its look, and a cursor move repaints just the lines of the old and the new sentence. Article text
+is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from core import Alignment, Document
+from core.align import RELATED, SHARED
+
+from ..wrap import Layout, display_text
+
+GUTTER = 2
+GROUP_COLOURS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """How one sentence looks: its alignment status and group (None while aligning)."""
+
+    status: str | None
+    group: int | None
+    furniture: bool
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The text of one document, wrapped to the pane, with a cursor on one sentence."""
+
+    DEFAULT_CSS = ""
+
+    COMPONENT_CLASSES = {
+        "article-view--shared",
+        "article-view--related",
+        "article-view--unique",
+        "article-view--furniture",
+        "article-view--cursor",
+        "article-view--cursor-unfocused",
+        "article-view--hit",
+        "article-view--gutter",
+        "article-view--unique-mark",
+        *(f"article-view--group-{i}" for i in range(GROUP_COLOURS)),
+    }
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Next", id="cursor.next"),
+        Binding("k,up", "cursor(-1)", "Previous", show=False, id="cursor.previous"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="cursor.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="cursor.page_up"),
+        Binding("g,home", "first", "First", show=False, id="cursor.first"),
+        Binding("G,end", "last", "Last", show=False, id="cursor.last"),
+        Binding("right_square_bracket", "linked(1)", "Next shared", id="cursor.next_linked"),
+        Binding("left_square_bracket", "linked(-1)", "Prev shared", show=False,
+                id="cursor.previous_linked"),
+        Binding("right_curly_bracket", "unique(1)", "Next unique", id="cursor.next_unique"),
+        Binding("left_curly_bracket", "unique(-1)", "Prev unique", show=False,
+                id="cursor.previous_unique"),
+    ]
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class CursorMoved(Message):
+        """The cursor moved to another sentence (``row``: its first line's row on screen)."""
+
+        def __init__(self, view: ArticleView, sentence: int, row: int) -> None:
+            super().__init__()
+            self.view = view
+            self.sentence = sentence
+            self.row = row
+
+    def __init__(self, document: Document, index: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.index = index
+        self.alignment: Alignment | None = None
+        self.layout_: Layout | None = None
+        self.hits: list[int] = []  # sentence indices matching the search
+        self._strips: dict[tuple[int, int, bool, int], Strip] = {}
+        self._version = 0
+
+    # --- data ----------------------------------------------------------------------------
+
+    def set_alignment(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self._invalidate()
+
+    def highlight(self, sentence: int) -> Highlight:
+        al = self.alignment
+        if al is None:
+            return Highlight(None, None, False)
+        return Highlight(
+            al.status[self.index][sentence],
+            al.group_of[self.index][sentence],
+            al.furniture[self.index][sentence],
+        )
+
+    def set_hits(self, hits: list[int]) -> None:
+        self.hits = hits
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self._version += 1
+        self.refresh()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - GUTTER - 1)
+
+    def ensure_layout(self) -> Layout:
+        width = self.text_width
+        if self.layout_ is None or self.layout_.width != max(8, width):
+            self.layout_ = Layout(self.document, width)
+            self._strips.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self.layout_))
+        return self.layout_
+
+    def on_resize(self, event: events.Resize) -> None:
+        first_visible = self._top_sentence()
+        self.ensure_layout()
+        if first_visible is not None:
+            self.scroll_to(y=self.layout_.sentence_lines[first_visible][0], animate=False)
+        self.refresh()
+
+    def _top_sentence(self) -> int | None:
+        if self.layout_ is None:
+            return None
+        y = int(self.scroll_offset.y)
+        for line in range(y, len(self.layout_)):
+            if self.layout_.line_sentences[line]:
+                return self.layout_.line_sentences[line][0]
+        return None
+
+    def on_mount(self) -> None:
+        self.ensure_layout()
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        layout = self.ensure_layout()
+        scroll_x, scroll_y = self.scroll_offset
+        line_index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if line_index >= len(layout):
+            return Strip.blank(width, self.rich_style)
+        sentences = layout.line_sentences[line_index]
+        cursor_here = self.cursor if self.cursor in sentences else -1
+        key = (line_index, cursor_here, self.has_focus, self._version)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_line(layout, line_index, width)
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip.crop(scroll_x, scroll_x + width)
+
+    def _render_line(self, layout: Layout, y: int, width: int) -> Strip:
+        line = layout.lines[y]
+        base = self.visual_style
+        gutter = self._gutter(layout, y)
+        if line.paragraph < 0:
+            return Strip([*gutter, Segment(" " * (width - GUTTER), base.rich_style)], width)
+        text = self.document.text
+        content = Content(display_text(text[line.start : line.end]))
+        doc = self.document
+        for index in layout.line_sentences[y]:
+            s = doc.sentences[index]
+            a = max(s.start, line.start) - line.start
+            b = min(s.end, line.end) - line.start
+            if b <= a:
+                continue
+            classes = self._sentence_classes(index)
+            if classes:
+                content = content.stylize(self.get_visual_style(*classes), a, b)
+        segments = list(content.render_segments(base))
+        used = GUTTER + content.cell_length
+        pad = max(0, width - used)
+        return Strip([*gutter, *segments, Segment(" " * pad, base.rich_style)], used + pad)
+
+    def _sentence_classes(self, index: int) -> tuple[str, ...]:
+        h = self.highlight(index)
+        classes: list[str] = []
+        if h.furniture:
+            classes.append("article-view--furniture")
+        elif h.status == SHARED:
+            classes.append("article-view--shared")
+        elif h.status == RELATED:
+            classes.append("article-view--related")
+        if index in self._hit_set():
+            classes.append("article-view--hit")
+        if index == self.cursor:
+            classes.append(
+                "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
+            )
+        return tuple(classes)
+
+    def _hit_set(self) -> frozenset[int]:
+        cached = getattr(self, "_hits_cache", None)
+        if cached is None or cached[0] is not self.hits:
+            cached = (self.hits, frozenset(self.hits))
+            self._hits_cache = cached
+        return cached[1]
+
+    def _gutter(self, layout: Layout, y: int) -> list[Segment]:
+        base = self.get_visual_style("article-view--gutter").rich_style
+        sentences = layout.line_sentences[y]
+        bar = Segment(" ", base)
+        mark = Segment(" ", base)
+        if sentences:
+            # the sentence that owns this line: the one the line starts in
+            index = sentences[0]
+            h = self.highlight(index)
+            if h.group is not None and not h.furniture:
+                colour = f"article-view--group-{h.group % GROUP_COLOURS}"
+                bar = Segment("▌", self.get_visual_style(colour).rich_style)
+            first_line = layout.sentence_lines[index][0] == y
+            if first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
+                mark = Segment("·", self.get_visual_style("article-view--unique-mark").rich_style)
+        return [bar, mark]
+
+    # --- cursor ----------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        layout = self.ensure_layout()
+        for index in (old, new):
+            if 0 <= index < len(layout.sentence_lines):
+                first, last = layout.sentence_lines[index]
+                self.refresh_lines(first, last - first + 1)
+        self.scroll_sentence_visible(new)
+        self.post_message(self.CursorMoved(self, new, self.sentence_row(new)))
+
+    def on_focus(self) -> None:
+        self._refresh_cursor()
+
+    def on_blur(self) -> None:
+        self._refresh_cursor()
+
+    def _refresh_cursor(self) -> None:
+        layout = self.ensure_layout()
+        if 0 <= self.cursor < len(layout.sentence_lines):
+            first, last = layout.sentence_lines[self.cursor]
+            self.refresh_lines(first, last - first + 1)
+
+    def sentence_row(self, index: int) -> int:
+        """Screen row (0 = top of the view) of a sentence's first line."""
+        layout = self.ensure_layout()
+        return layout.sentence_lines[index][0] - int(self.scroll_offset.y)
+
+    def scroll_sentence_visible(self, index: int) -> None:
+        layout = self.ensure_layout()
+        first, last = layout.sentence_lines[index]
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=max(first, last - height + 1), animate=False)
+
+    def scroll_sentence_to_row(self, index: int, row: int) -> None:
+        """Scroll so that a sentence's first line sits on screen row ``row``."""
+        layout = self.ensure_layout()
+        first = layout.sentence_lines[index][0]
+        self.scroll_to(y=max(0, first - row), animate=False)
+
+    def move_to(self, index: int) -> None:
+        if self.document.sentences:
+            self.cursor = max(0, min(len(self.document.sentences) - 1, index))
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.document.sentences) - 1)
+
+    def action_page(self, direction: int) -> None:
+        layout = self.ensure_layout()
+        height = max(1, self.scrollable_content_region.height - 1)
+        first = layout.sentence_lines[self.cursor][0]
+        target = min(len(layout) - 1, max(0, first + direction * height))
+        candidates = layout.line_sentences[target] or [
+            s for y in range(target, len(layout)) for s in layout.line_sentences[y]
+        ][:1] or [len(self.document.sentences) - 1]
+        self.scroll_to(y=max(0, self.scroll_offset.y + direction * height), animate=False)
+        self.move_to(candidates[0])
+
+    def _find(self, step: int, wanted) -> None:
+        n = len(self.document.sentences)
+        i = self.cursor + step
+        while 0 <= i < n:
+            if wanted(i):
+                self.move_to(i)
+                return
+            i += step
+        self.app.bell()
+
+    def action_linked(self, step: int) -> None:
+        self._find(step, lambda i: self.highlight(i).status in (SHARED, RELATED))
+
+    def action_unique(self, step: int) -> None:
+        self._find(
+            step,
+            lambda i: self.highlight(i).status not in (None, SHARED, RELATED)
+            and not self.highlight(i).furniture,
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        layout = self.ensure_layout()
+        y = int(self.scroll_offset.y) + event.y
+        index = layout.sentence_at(y, event.x - GUTTER + int(self.scroll_offset.x))
+        if index is not None:
+            self.focus()
+            self.move_to(index)
