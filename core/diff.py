@@ -6,56 +6,69 @@ import re
 
 from diff_match_patch import diff_match_patch
 
+from .normalize import normalize
+
 EQUAL = "equal"
 INSERT = "insert"
 DELETE = "delete"
 
-_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
 _WORDS = re.compile(r"\w+|[^\w\s]|\s+")
 
 
-def _encode(a: str, b: str) -> tuple[str, str, list[str]]:
-    """Map each word/space/punctuation token to one character (the classic line-mode trick)."""
-    table: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def enc(text: str) -> str:
-        out = []
-        for tok in _WORDS.findall(text):
-            ch = table.get(tok)
-            if ch is None:
-                ch = chr(0xE000 + len(tokens)) if len(tokens) < 6400 else chr(0xF0000 + len(tokens))
-                table[tok] = ch
-                tokens.append(tok)
-            out.append(ch)
-        return "".join(out)
-
-    return enc(a), enc(b), tokens
+def _tokens(text: str) -> list[str]:
+    return _WORDS.findall(text)
 
 
-def _decode(chars: str, tokens: list[str]) -> str:
-    out = []
-    for c in chars:
-        o = ord(c)
-        out.append(tokens[o - 0xE000] if o < 0xF0000 else tokens[o - 0xF0000])
-    return "".join(out)
+def _key(token: str) -> str:
+    if token.isspace():
+        return " "
+    return normalize(token)
 
 
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:
-    """Differences turning ``a`` into ``b`` as ``(operation, text)`` spans, operation one of
-    "equal", "insert" (only in b), "delete" (only in a). Joining the equal and delete spans
-    gives ``a``; joining equal and insert spans gives ``b``."""
+    """Differences turning ``a`` into ``b`` as ``(operation, text)`` spans: "equal", "insert"
+    (only in b) or "delete" (only in a).
+
+    Words are compared by their normalised form, so case, quote style, dashes and the width of
+    whitespace do not count as differences; "equal" spans carry ``b``'s own text. Joining the
+    equal and insert spans gives ``b`` exactly; joining equal and delete spans gives ``a`` up to
+    those normalisations.
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    table: dict[str, str] = {}
+
+    def encode(tokens: list[str]) -> str:
+        out = []
+        for tok in tokens:
+            key = _key(tok)
+            ch = table.get(key)
+            if ch is None:
+                n = len(table)
+                ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+                table[key] = ch
+            out.append(ch)
+        return "".join(out)
+
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0.5
-    ea, eb, tokens = _encode(a, b)
-    diffs = dmp.diff_main(ea, eb, False)
+    diffs = dmp.diff_main(encode(ta), encode(tb), False)
     dmp.diff_cleanupSemantic(diffs)
     out: list[tuple[str, str]] = []
+    ia = ib = 0
     for op, chars in diffs:
-        text = _decode(chars, tokens)
+        n = len(chars)
+        if op == 0:
+            name, text = EQUAL, "".join(tb[ib : ib + n])
+            ia += n
+            ib += n
+        elif op == -1:
+            name, text = DELETE, "".join(ta[ia : ia + n])
+            ia += n
+        else:
+            name, text = INSERT, "".join(tb[ib : ib + n])
+            ib += n
         if not text:
             continue
-        name = _OPS[op]
         if out and out[-1][0] == name:
             out[-1] = (name, out[-1][1] + text)
         else:

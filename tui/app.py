@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
@@ -16,7 +15,7 @@ from core import Alignment, Document, align_documents
 from core.normalize import normalize
 
 from .screens import HelpScreen
-from .widgets import ArticlePane, ArticleView, ComparisonBar, SearchBar
+from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow, SearchBar
 
 PANE_MIN_WIDTH = 40
 NARROW = 100
@@ -58,7 +57,7 @@ class SidebysideApp(App[None]):
     # --- composition -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        with PanesRow(id="panes"):
             for i, document in enumerate(self.documents):
                 yield ArticlePane(document, i, len(self.documents))
         yield SearchBar()
@@ -131,7 +130,7 @@ class SidebysideApp(App[None]):
         for pane in self.panes:
             pane.display = self.window_start <= pane.index < self.window_start + count
 
-    def on_resize(self) -> None:
+    def on_panes_row_resized(self, message: PanesRow.Resized) -> None:
         self._layout_panes()
 
     def on_descendant_focus(self, event) -> None:

@@ -16,13 +16,13 @@ KEYS: list[tuple[str, str]] = [
     ("tab / shift+tab, l / h, → / ←", "next / previous pane"),
     ("] / [", "next / previous sentence another source shares"),
     ("} / {", "next / previous sentence only this source has"),
-    ("enter", "jump to the best counterpart in the next pane that has one"),
+    ("enter", "jump to the counterpart in the next pane that has one"),
     ("s", "synchronised reading on / off"),
     ("/", "search in this article;  n / N: next / previous hit"),
     ("?", "this help"),
     ("ctrl+p", "command palette (every action)"),
     ("ctrl+q", "quit"),
-    ("mouse", "click a sentence to put the cursor there; the wheel scrolls"),
+    ("mouse", "click: cursor to that sentence; wheel: scroll"),
 ]
 
 LEGEND: list[tuple[str, str]] = [

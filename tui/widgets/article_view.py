@@ -24,7 +24,7 @@ from core.align import RELATED, SHARED
 
 from ..wrap import Layout, display_text
 
-GUTTER = 2
+GUTTER = 3
 GROUP_COLOURS = 8
 
 
@@ -220,7 +220,7 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.get_visual_style("article-view--gutter").rich_style
         sentences = layout.line_sentences[y]
         bar = Segment(" ", base)
-        mark = Segment(" ", base)
+        mark = Segment(" ", base)  # then one space before the text
         if sentences:
             # the sentence that owns this line: the one the line starts in
             index = sentences[0]
@@ -231,7 +231,7 @@ class ArticleView(ScrollView, can_focus=True):
             first_line = layout.sentence_lines[index][0] == y
             if first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
                 mark = Segment("·", self.get_visual_style("article-view--unique-mark").rich_style)
-        return [bar, mark]
+        return [bar, mark, Segment(" ", base)]
 
     # --- cursor ----------------------------------------------------------------------------
 

@@ -1,0 +1,230 @@
+"""The reader, driven the way a person drives it: key presses, clicks, resizes."""
+
+from __future__ import annotations
+
+import functools
+
+import core
+from core.align import RELATED, SHARED, UNIQUE
+from tui.app import SidebysideApp
+from tui.screens import HelpScreen
+from tui.widgets import ArticlePane, ArticleView, ComparisonBar
+
+
+@functools.cache
+def seed_docs() -> tuple[core.Document, ...]:
+    return tuple(core.load_many(core.seed_paths()))
+
+
+def source_index(source: str) -> int:
+    return next(i for i, d in enumerate(seed_docs()) if d.source == source)
+
+
+def sentence_index(source: str, prefix: str) -> int:
+    doc = seed_docs()[source_index(source)]
+    return next(
+        s.index for s in doc.sentences if doc.sentence_text(s.index).startswith(prefix)
+    )
+
+
+async def started(pilot) -> SidebysideApp:
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app
+
+
+async def test_opens_one_pane_per_article_with_shared_figure() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        panes = list(app.query(ArticlePane))
+        assert [p.document.source for p in panes] == [d.source for d in seed_docs()]
+        assert all(p.display for p in panes)
+        headers = [p.header.content.plain for p in panes]
+        assert all("% shared" in h for h in headers)
+        assert app.focused is panes[0].view
+
+
+async def test_cursor_keys() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        view = app.focused
+        assert isinstance(view, ArticleView)
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k", "up")
+        assert view.cursor == 1
+        await pilot.press("G")
+        assert view.cursor == len(view.document.sentences) - 1
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("pagedown")
+        assert view.cursor > 3
+        await pilot.press("pageup")
+        assert view.cursor < 3
+
+
+async def test_pane_keys() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        views = app.views
+        await pilot.press("tab")
+        assert app.focused is views[1]
+        await pilot.press("l", "right")
+        assert app.focused is views[3]
+        await pilot.press("shift+tab", "h")
+        assert app.focused is views[1]
+        await pilot.press("left", "left")
+        assert app.focused is views[4]  # wraps around
+
+
+async def test_next_shared_and_next_unique() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        hill = app.views[source_index("The Hill")]
+        hill.focus()
+        await pilot.press("right_square_bracket")
+        assert app.alignment.status[hill.index][hill.cursor] in (SHARED, RELATED)
+        first_shared = hill.cursor
+        await pilot.press("right_square_bracket")
+        assert hill.cursor > first_shared
+        await pilot.press("left_square_bracket")
+        assert hill.cursor == first_shared
+        await pilot.press("right_curly_bracket")
+        assert app.alignment.status[hill.index][hill.cursor] == UNIQUE
+        assert not app.alignment.furniture[hill.index][hill.cursor]
+
+
+async def test_synchronised_reading_puts_counterpart_on_the_same_row() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        smart = app.views[source_index("Smart Media Magazine")]
+        hill = app.views[source_index("The Hill")]
+        smart.focus()
+        target = sentence_index("Smart Media Magazine", "“But we cannot say")
+        smart.move_to(target)
+        await pilot.pause()
+        counterpart = sentence_index("The Hill", "“But we cannot say")
+        assert hill.cursor == counterpart
+        assert hill.sentence_row(counterpart) == smart.sentence_row(target)
+        bar = app.query_one(ComparisonBar)
+        assert bar.lines[0].startswith("Smart Media Magazine")
+        assert any(line.startswith("The Hill [same") for line in bar.lines)
+        # s turns synchronised reading off: the other pane stays where it is
+        await pilot.press("s")
+        before = hill.scroll_offset.y
+        await pilot.press("G")
+        await pilot.pause()
+        assert hill.scroll_offset.y == before and hill.cursor == counterpart
+
+
+async def test_comparison_bar_shows_word_differences() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        smart = app.views[source_index("Smart Media Magazine")]
+        smart.focus()
+        smart.move_to(sentence_index("Smart Media Magazine", "“This is a big moment"))
+        await pilot.pause()
+        bar = app.query_one(ComparisonBar)
+        assert "carried by Smart Media Magazine and The Hill" in bar.lines
+        hill_line = next(line for line in bar.lines if line.startswith("The Hill"))
+        assert "according to The New York Times" in hill_line  # words only The Hill has
+        assert "which led the operation" in hill_line  # words The Hill dropped, struck out
+
+
+async def test_enter_jumps_to_the_counterpart() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        crime = app.views[source_index("Crimeandmoreworld")]
+        crime.focus()
+        crime.move_to(sentence_index("Crimeandmoreworld", "A spokesman for the Syrian"))
+        await pilot.press("enter")
+        hill = app.views[source_index("The Hill")]
+        assert app.focused is hill
+        assert hill.cursor == sentence_index("The Hill", "“Baghouz is free")
+
+
+async def test_search_and_next_hit() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        view = app.views[0]
+        await pilot.press("slash")
+        await pilot.press(*"Baghdadi")
+        await pilot.press("enter")
+        assert app.focused is view
+        assert "Baghdadi" in view.document.sentence_text(view.cursor)
+        first = view.cursor
+        hits = view.hits
+        assert len(hits) >= 1 and first in hits
+        await pilot.press("n")
+        assert view.cursor == (hits[1] if len(hits) > 1 else first)
+        await pilot.press("N")
+        assert view.cursor == first
+
+
+async def test_help_screen_opens_and_closes() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_click_moves_the_cursor() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        view = app.views[2]
+        layout = view.ensure_layout()
+        target = 5
+        row = layout.sentence_lines[target][0] - int(view.scroll_offset.y)
+        await pilot.click(view, offset=(4, row))
+        assert app.focused is view and view.cursor == target
+
+
+async def test_narrow_terminal_pages_panes_and_reflows() -> None:
+    docs = list(seed_docs())
+    app = SidebysideApp(docs)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        wide = app.views[0].ensure_layout().width
+        await pilot.resize_terminal(90, 24)
+        await pilot.pause()
+        visible = [p for p in app.query(ArticlePane) if p.display]
+        assert len(visible) == 2
+        assert app.views[0].ensure_layout().width > wide  # reflowed to the wider pane
+        await pilot.press("tab", "tab", "tab")
+        visible = [p.index for p in app.query(ArticlePane) if p.display]
+        assert app.focused is app.views[3] and 3 in visible
+
+
+async def test_more_articles_than_fit() -> None:
+    docs = list(seed_docs()) * 2  # ten panes at 200 columns: five fit
+    app = SidebysideApp(docs, align=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert [p.index for p in app.query(ArticlePane) if p.display] == [0, 1, 2, 3, 4]
+        for _ in range(6):
+            await pilot.press("tab")
+        visible = [p.index for p in app.query(ArticlePane) if p.display]
+        assert len(visible) == 5 and 6 in visible
+
+
+async def test_brackets_and_markup_in_articles_survive() -> None:
+    doc = core.from_text("A [bracketed] claim [1] and [b]bold[/b] here.\n", "x.txt")
+    other = core.from_text("Another text entirely.\n", "y.txt")
+    app = SidebysideApp([doc, other])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await started(pilot)
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "[bracketed]" in svg and "[1]" in svg and "[b]bold[/b]" in svg
