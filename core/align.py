@@ -29,6 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .document import Document
+from .kinds import RELATED, SAME, SHARED, UNIQUE
 from .normalize import normalize
 from .quotes import quote_spans
 from .similarity import (
@@ -41,12 +42,6 @@ from .similarity import (
 )
 from .tokens import build_vocabulary, raw_tokens
 from .wordvec import sentence_vectors
-
-SAME = "same"
-RELATED = "related"
-
-SHARED = "shared"
-UNIQUE = "unique"
 
 # Thresholds, tuned on the BASIL dev triplets (benchmarks/alignment.py), not on the seeds.
 RELATED_THRESHOLD = 0.35

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
-from core import Alignment, Document, align_documents
+from core import Document
 from core.normalize import normalize
 
+if TYPE_CHECKING:
+    from core.align import Alignment
+
 from .screens import HelpScreen
-from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow, SearchBar
+from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
 
 PANE_MIN_WIDTH = 40
 NARROW = 100
 
 
 class SidebysideApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "app.tcss"
     TITLE = "Sidebyside"
 
     BINDINGS = [
@@ -57,28 +62,28 @@ class SidebysideApp(App[None]):
     # --- composition -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        count = self.visible_count()
         with PanesRow(id="panes"):
             for i, document in enumerate(self.documents):
-                yield ArticlePane(document, i, len(self.documents))
-        yield SearchBar()
-        yield ComparisonBar()
+                pane = ArticlePane(document, i, len(self.documents))
+                pane.display = i < count
+                yield pane
+        status = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
+        yield ComparisonBar(status if self._align else "")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(SearchBar).display = False
-        self._layout_panes()
         if self.documents:
             self.views[0].focus()
         if self._align:
-            self.query_one(ComparisonBar).show_status(
-                f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
-            )
-            self._run_alignment()
+            self.call_after_refresh(self._run_alignment)  # first paint first
         else:
             self._show_comparison(self.focused_view)
 
     @work(thread=True, exclusive=True, group="align")
     def _run_alignment(self) -> None:
+        from core.align import align_documents  # numpy and rapidfuzz load here, off screen
+
         alignment = align_documents(self.documents)
         self.post_message(self.Aligned(alignment))
 
@@ -190,8 +195,9 @@ class SidebysideApp(App[None]):
             match = self.alignment.counterpart(view.index, view.cursor, other.index)
             if match is None:
                 continue
-            with other.prevent(ArticleView.CursorMoved):
-                other.cursor = match[0]
+            if other.cursor != match[0]:
+                with other.prevent(ArticleView.CursorMoved):
+                    other.cursor = match[0]
             other.scroll_sentence_to_row(match[0], row)
 
     def _show_comparison(self, view: ArticleView | None) -> None:
@@ -204,13 +210,23 @@ class SidebysideApp(App[None]):
     # --- search ----------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
+        from .widgets.search_bar import SearchBar  # Input is imported on first use
+
+        bars = self.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar()
+            self.mount(bar, before=self.query_one(ComparisonBar))
         bar.display = True
         bar.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
+        from .widgets.search_bar import SearchBar
+
         if not isinstance(event.input, SearchBar):
             return
+        event.stop()
         self._search = event.value.strip()
         event.input.display = False
         view = self.views[getattr(self, "_last_view", 0)]

@@ -11,8 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from core import Document, InputError, align_documents, load_many, seed_paths
-from core.summary import summary
+from core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
 COMMANDS = ("align",)
@@ -67,6 +66,9 @@ def cmd_align(argv: Sequence[str]) -> int:
         documents = _documents(args.files)
     except InputError as exc:
         return _fail(str(exc))
+    from core.align import align_documents
+    from core.summary import summary
+
     alignment = align_documents(documents)
     if args.json:
         json.dump(alignment.to_json(), sys.stdout, ensure_ascii=False)

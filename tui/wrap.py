@@ -94,7 +94,40 @@ class Layout:
         return max(0, y)
 
 
+# Characters that are certainly one cell wide (ASCII, Latin, general punctuation such as curly
+# quotes and dashes, and the whitespace the display maps to spaces): the common case.
+_NARROW_ONLY = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e]")
+
+
 def _wrap(text: str, start: int, end: int, width: int, paragraph: int) -> list[ScreenLine]:
+    if not _NARROW_ONLY.search(text, start, end):
+        return _wrap_narrow(text, start, end, width, paragraph)
+    return _wrap_cells(text, start, end, width, paragraph)
+
+
+def _wrap_narrow(text: str, start: int, end: int, width: int, paragraph: int) -> list[ScreenLine]:
+    """Greedy wrap when every character is one cell wide (lengths are widths)."""
+    lines: list[ScreenLine] = []
+    line_start = line_end = -1
+    for m in _CHUNK.finditer(text, start, end):
+        word_start = m.start()
+        word_end = word_start + len(m.group().rstrip())
+        if line_start >= 0 and word_end - line_start <= width:
+            line_end = word_end
+            continue
+        if line_start >= 0:
+            lines.append(ScreenLine(paragraph, line_start, line_end))
+        while word_end - word_start > width:  # a word longer than the line
+            lines.append(ScreenLine(paragraph, word_start, word_start + width))
+            word_start += width
+        line_start, line_end = word_start, word_end
+    if line_start >= 0:
+        lines.append(ScreenLine(paragraph, line_start, line_end))
+    return lines
+
+
+def _wrap_cells(text: str, start: int, end: int, width: int, paragraph: int) -> list[ScreenLine]:
+    """Greedy wrap measuring terminal cells (wide and zero-width characters)."""
     lines: list[ScreenLine] = []
     line_start = start
     line_end = start  # end of the last word on the line (no trailing space)

@@ -5,6 +5,5 @@ from .article_view import ArticleView
 from .comparison_bar import ComparisonBar
 from .pane_header import PaneHeader
 from .panes_row import PanesRow
-from .search_bar import SearchBar
 
-__all__ = ["ArticlePane", "ArticleView", "ComparisonBar", "PaneHeader", "PanesRow", "SearchBar"]
+__all__ = ["ArticlePane", "ArticleView", "ComparisonBar", "PaneHeader", "PanesRow"]

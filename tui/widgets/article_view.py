@@ -8,6 +8,7 @@ is never parsed as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from textual import events
@@ -19,8 +20,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core import Alignment, Document
-from core.align import RELATED, SHARED
+from core import Document
+from core.kinds import RELATED, SHARED
+
+if TYPE_CHECKING:
+    from core.align import Alignment
 
 from ..wrap import Layout, display_text
 
@@ -152,10 +156,10 @@ class ArticleView(ScrollView, can_focus=True):
     # --- rendering -------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        layout = self.ensure_layout()
+        layout = self.layout_ or self.ensure_layout()  # re-wrapped on resize, not per line
         scroll_x, scroll_y = self.scroll_offset
         line_index = scroll_y + y
-        width = self.scrollable_content_region.width
+        width = self.virtual_size.width
         if line_index >= len(layout):
             return Strip.blank(width, self.rich_style)
         sentences = layout.line_sentences[line_index]
@@ -167,6 +171,8 @@ class ArticleView(ScrollView, can_focus=True):
             if len(self._strips) > 4000:
                 self._strips.clear()
             self._strips[key] = strip
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip
         return strip.crop(scroll_x, scroll_x + width)
 
     def _render_line(self, layout: Layout, y: int, width: int) -> Strip:
@@ -272,10 +278,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=max(first, last - height + 1), animate=False)
 
     def scroll_sentence_to_row(self, index: int, row: int) -> None:
-        """Scroll so that a sentence's first line sits on screen row ``row``."""
+        """Scroll so that a sentence's first line sits on screen row ``row`` (no-op when it
+        already does, so panes that need not move are not repainted)."""
         layout = self.ensure_layout()
         first = layout.sentence_lines[index][0]
-        self.scroll_to(y=max(0, first - row), animate=False)
+        target = max(0, first - row)
+        if int(self.scroll_offset.y) != target:
+            self.scroll_to(y=target, animate=False)
 
     def move_to(self, index: int) -> None:
         if self.document.sentences:

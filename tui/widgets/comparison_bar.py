@@ -3,15 +3,23 @@ with word-level differences (from ``core.diff``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
-from core import Alignment, Document
-from core.align import SAME
+from core import Document
 from core.diff import DELETE, EQUAL, INSERT, word_diff
+from core.kinds import SAME
+
+if TYPE_CHECKING:
+    from core.align import Alignment
 
 
-class ComparisonBar(Static):
+class ComparisonBar(Widget):
+    """A fixed-height bar: updating it repaints only itself (no layout pass, so the article
+    panes are not redrawn on every cursor move)."""
+
     COMPONENT_CLASSES = {
         "comparison-bar--source",
         "comparison-bar--insert",
@@ -21,9 +29,17 @@ class ComparisonBar(Static):
         "comparison-bar--related",
     }
 
-    def __init__(self) -> None:
+    def __init__(self, status: str = "") -> None:
         super().__init__(id="comparison-bar")
-        self.lines: list[str] = []
+        self.content = Content(status)
+        self.lines: list[str] = [status] if status else []
+
+    def render(self) -> Content:
+        return self.content
+
+    def update(self, content: Content) -> None:
+        self.content = content
+        self.refresh()
 
     def show_status(self, message: str) -> None:
         self.lines = [message]

@@ -12,20 +12,17 @@ class PaneHeader(Static):
     """Source name, a figure such as "62% shared", and the title (never parsed as markup)."""
 
     def __init__(self, document: Document, position: int, total: int) -> None:
-        super().__init__(classes="pane-header")
         self.document = document
         self.position = position
         self.total = total
         self.shared: float | None = None
-
-    def on_mount(self) -> None:
-        self._redraw()
+        super().__init__(self._content(), classes="pane-header")
 
     def set_shared(self, shared: float) -> None:
         self.shared = shared
-        self._redraw()
+        self.update(self._content())
 
-    def _redraw(self) -> None:
+    def _content(self) -> Content:
         d = self.document
         figure = "aligning…" if self.shared is None else f"{self.shared:.0%} shared"
         head = Content.assemble(
@@ -35,4 +32,4 @@ class PaneHeader(Static):
             "  ",
             (f"{self.position + 1}/{self.total}", "dim"),
         )
-        self.update(Content("\n").join([head, Content(" ".join(d.title.split()))]))
+        return Content("\n").join([head, Content(" ".join(d.title.split()))])

@@ -1,0 +1,148 @@
+"""Reader speed: first paint of the seeds against a hello-world Textual app, and the cost of a
+cursor move with 8 panes of 2,000 paragraphs each.
+
+Usage: python benchmarks/reader_speed.py [--runs N]
+
+First paint: each program starts in a fresh interpreter (imports included) in a real 200x50
+terminal (tmux); the time is from launch until its first text is on screen (tmux capture-pane,
+polled every 5 ms). Headless Textual writes no frames, so it cannot time this. Medians of N runs.
+
+Cursor move: headless, Pilot key presses. Pilot waits for the app to go idle after each key,
+so the time of a `j` press minus the time of a key with no binding (same wait, no work) is the
+cost of handling the move and repainting: one frame at 60 fps is 16.7 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HELLO = """
+from textual.app import App
+from textual.widgets import Static
+class Hello(App):
+    def compose(self):
+        yield Static("Hello, world")
+Hello().run()
+"""
+
+SEEDS = """
+import sys
+sys.path.insert(0, {root!r})
+from tui.cli import main
+main([])
+"""
+
+
+def first_paint(code: str, marker: str, runs: int) -> float:
+    """Median time from launching the program in a 200x50 tmux terminal to ``marker`` being on
+    screen (polled every 5 ms)."""
+    import shutil
+
+    if not shutil.which("tmux"):
+        raise SystemExit("tmux is needed for the first-paint figures (apt-get install tmux)")
+    times = []
+    for run in range(runs):
+        session = f"sbs-bench-{run}"
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        start = time.perf_counter()
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50",
+             sys.executable, "-c", code],
+            check=True,
+        )
+        seen = None
+        while time.perf_counter() - start < 20:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                seen = time.perf_counter() - start
+                break
+            time.sleep(0.005)
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        if seen is None:
+            raise SystemExit(f"{marker!r} never appeared")
+        times.append(seen)
+    return statistics.median(times)
+
+
+def big_documents(n_docs: int = 8, paragraphs: int = 2000):
+    import core
+
+    rng = random.Random(7)
+    words = (
+        "the army rebels town city council minister said on monday tuesday report officials "
+        "forces police court vote election budget talks water power bridge school hospital "
+        "protest strike border market price rose fell percent million thousands people"
+    ).split()
+    docs = []
+    for d in range(n_docs):
+        paras = []
+        for _ in range(paragraphs):
+            sentences = []
+            for _ in range(rng.randint(1, 3)):
+                body = " ".join(rng.choice(words) for _ in range(rng.randint(8, 24)))
+                sentences.append(body[0].upper() + body[1:] + ".")
+            paras.append(" ".join(sentences))
+        docs.append(core.from_text(f"Report {d}\n\n" + "\n\n".join(paras) + "\n", f"big{d}.txt"))
+    return docs
+
+
+async def cursor_cost(docs, presses: int, sync: bool) -> tuple[float, float]:
+    from tui.app import SidebysideApp
+
+    app = SidebysideApp(docs)
+    async with app.run_test(size=(320, 60)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.sync = sync
+        move, idle = [], []
+        for _ in range(presses):
+            t = time.perf_counter()
+            await pilot.press("j")
+            move.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            await pilot.press("f12")
+            idle.append(time.perf_counter() - t)
+    return statistics.median(move), statistics.median(idle)
+
+
+def main(argv: list[str]) -> None:
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
+    hellos, seeds, ratios = [], [], []
+    for _ in range(runs):  # interleaved, so that both see the same machine load
+        h = first_paint(HELLO, "Hello, world", 1)
+        s = first_paint(SEEDS.format(root=str(ROOT)), "Morocco repatriates", 1)
+        hellos.append(h)
+        seeds.append(s)
+        ratios.append(s / h)
+    hello, seed = statistics.median(hellos), statistics.median(seeds)
+    print(f"first paint, hello-world Textual app: {hello * 1000:.0f} ms (median of {runs})")
+    print(f"first paint, sidebyside on the seeds: {seed * 1000:.0f} ms (median of {runs})")
+    print(f"ratio (median of paired runs): {statistics.median(ratios):.2f}x (target <= 1.5x)")
+    t = time.perf_counter()
+    docs = big_documents()
+    n_sent = sum(len(d.sentences) for d in docs)
+    built = time.perf_counter() - t
+    print(f"8 panes x 2,000 paragraphs: {n_sent} sentences built in {built:.1f} s")
+    for sync in (False, True):
+        move, idle = asyncio.run(cursor_cost(docs, 40, sync))
+        label = "synchronised reading on (every pane follows)" if sync else "one pane"
+        print(
+            f"cursor move, {label}: press j {move * 1000:.1f} ms, key with no binding "
+            f"{idle * 1000:.1f} ms (median of 40): handling + repaint "
+            f"{max(0.0, move - idle) * 1000:.1f} ms (target <= 20 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,7 @@
+"""Names of link kinds and sentence statuses (a light module: no numpy, no rapidfuzz)."""
+
+SAME = "same"
+RELATED = "related"
+
+SHARED = "shared"
+UNIQUE = "unique"
