@@ -76,7 +76,13 @@ class ComparisonBar(Widget):
                     (f"{documents[other].source} ", style("comparison-bar--source")),
                     (f"[{kind} {link.score:.2f}] ", style(f"comparison-bar--{kind}")),
                 ]
-                for op, chunk in word_diff(text, theirs):
+                spans = word_diff(text, theirs)
+                common = sum(len(t) for op, t in spans if op == EQUAL)
+                if common < 0.3 * max(len(theirs), 1):
+                    # reworded: a word diff would strike out everything; show their sentence
+                    spans = [(EQUAL, theirs)]
+                    parts.append(("reworded: ", style("comparison-bar--muted")))
+                for op, chunk in spans:
                     if op == EQUAL:
                         parts.append(chunk)
                     elif op == INSERT:
