@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -84,10 +85,25 @@ def cmd_read(argv: Sequence[str]) -> int:
         documents = _documents(args.files)
     except InputError as exc:
         return _fail(str(exc))
+    if "-" in args.files and not sys.stdin.isatty():
+        problem = _reattach_terminal()
+        if problem:
+            return _fail(problem)
     from tui.app import SidebysideApp
 
     SidebysideApp(documents).run()
     return 0
+
+
+def _reattach_terminal() -> str | None:
+    """After reading an article from a pipe, read keys from the terminal again (fd 0)."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return "-: standard input was an article, and there is no terminal to read keys from"
+    os.dup2(tty, 0)
+    os.close(tty)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
