@@ -29,7 +29,7 @@ def sentence_index(source: str, prefix: str) -> int:
 
 async def started(pilot) -> SidebysideApp:
     app = pilot.app
-    await app.workers.wait_for_complete()
+    await app.wait_aligned()
     await pilot.pause()
     return app
 

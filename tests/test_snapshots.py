@@ -7,7 +7,7 @@ from tui.app import SidebysideApp
 
 
 async def _ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await pilot.app.wait_aligned()
     await pilot.pause()
 
 

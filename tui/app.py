@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,7 +73,14 @@ class SidebysideApp(App[None]):
         yield ComparisonBar(status if self._align else "")
         yield Footer(compact=True)
 
+    async def wait_aligned(self) -> None:
+        """Return once the alignment is shown (at once when there is nothing to align)."""
+        await self._aligned.wait()
+
     def on_mount(self) -> None:
+        self._aligned = asyncio.Event()
+        if not self._align:
+            self._aligned.set()
         if self.documents:
             self.views[0].focus()
         if self._align:
@@ -89,6 +97,7 @@ class SidebysideApp(App[None]):
 
     def on_sidebyside_app_aligned(self, message: Aligned) -> None:
         self.alignment = message.alignment
+        self.call_after_refresh(self._aligned.set)
         for pane in self.panes:
             pane.view.set_alignment(message.alignment)
             pane.header.set_shared(message.alignment.shared_fraction(pane.index))
