@@ -1,0 +1,177 @@
+"""The annotations store: SQLite in WAL mode, one transaction per action.
+
+The file lives in ``platformdirs.user_data_dir("sidebyside")`` unless ``--data-dir`` or
+``SIDEBYSIDE_DATA_DIR`` says otherwise. The schema carries a version, and migrations run in
+order. A corrupt or unreadable file gives a one-line ``StoreError`` that names it and what to
+do, and the file is never overwritten or deleted. A write that fails (full disk, read-only
+folder) raises ``StoreWriteError``; the caller keeps the change in memory and retries.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from .annotations import Annotation
+
+FILE_NAME = "annotations.sqlite3"
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            tag TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            path TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL
+        );
+        CREATE INDEX annotations_fingerprint ON annotations (fingerprint);
+        CREATE INDEX annotations_path ON annotations (path);
+    """,
+}
+
+_COLUMNS = (
+    "id", "tag", "note", "created", "modified", "fingerprint", "path", "start", "end", "exact",
+    "prefix", "suffix",
+)
+
+
+class StoreError(Exception):
+    """The store cannot be opened (one line: the file, the problem, what to do)."""
+
+
+class StoreWriteError(StoreError):
+    """A change could not be written (full disk, read-only folder); nothing was lost yet."""
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("SIDEBYSIDE_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sidebyside"))
+
+
+class Store:
+    """Saved annotations. Every method that changes something is one transaction."""
+
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+        folder = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.path = folder / FILE_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create the data folder ({exc.strerror})") from None
+        try:
+            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._check_version()  # before anything writes to the file
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self.wal = str(mode).lower() == "wal"
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: not a readable annotations store ({exc}); it was left untouched: "
+                f"move it away to start a fresh store, or use --data-dir DIR"
+            ) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _check_version(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(
+                f"{self.path}: written by a newer Sidebyside (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); it was left untouched"
+            )
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {target}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # --- writing: one transaction per action ----------------------------------------------
+
+    def _write(self, statements: Iterable[tuple[str, tuple[object, ...]]]) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for sql, params in statements:
+                    self._db.execute(sql, params)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StoreWriteError(f"{self.path}: cannot save ({exc})") from None
+
+    def save(self, *annotations: Annotation) -> None:
+        """Insert or replace annotations, all in one transaction."""
+        cols = ", ".join(f'"{c}"' for c in _COLUMNS)
+        marks = ", ".join("?" for _ in _COLUMNS)
+        self._write(
+            (f"INSERT OR REPLACE INTO annotations ({cols}) VALUES ({marks})",
+             tuple(getattr(a, c) for c in _COLUMNS))
+            for a in annotations
+        )
+
+    def delete(self, *ids: str) -> None:
+        self._write(("DELETE FROM annotations WHERE id = ?", (i,)) for i in ids)
+
+    def apply(self, save: Iterable[Annotation] = (), delete: Iterable[str] = ()) -> None:
+        """Save some annotations and delete others in one transaction (undo, redo)."""
+        cols = ", ".join(f'"{c}"' for c in _COLUMNS)
+        marks = ", ".join("?" for _ in _COLUMNS)
+        statements: list[tuple[str, tuple[object, ...]]] = [
+            ("DELETE FROM annotations WHERE id = ?", (i,)) for i in delete
+        ]
+        statements += [
+            (f"INSERT OR REPLACE INTO annotations ({cols}) VALUES ({marks})",
+             tuple(getattr(a, c) for c in _COLUMNS))
+            for a in save
+        ]
+        self._write(statements)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _rows(self, where: str = "", params: tuple[object, ...] = ()) -> list[Annotation]:
+        cols = ", ".join(f'"{c}"' for c in _COLUMNS)
+        sql = f"SELECT {cols} FROM annotations {where} ORDER BY created, rowid"
+        return [Annotation(*row) for row in self._db.execute(sql, params)]
+
+    def all(self) -> list[Annotation]:
+        return self._rows()
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        rows = self._rows("WHERE id = ?", (annotation_id,))
+        return rows[0] if rows else None
+
+    def for_document(self, fingerprint: str, path: str) -> list[Annotation]:
+        """Annotations made on this content (any path), or on this path (content may have
+        changed since: re-anchor them)."""
+        return self._rows(
+            "WHERE fingerprint = ? OR path = ?", (fingerprint, os.path.abspath(path))
+        ) if path != "-" else self._rows("WHERE fingerprint = ?", (fingerprint,))
