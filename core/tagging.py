@@ -1,0 +1,187 @@
+"""The tags of the open documents during a session: toggling, notes, undo/redo, saving.
+
+Every action is saved at once, as one store transaction. If a write fails (full disk, read-only
+folder), the change stays in memory as *pending*: it is retried before the next action and by
+``retry()``, and nothing typed is lost while the program runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .anchoring import ORPHAN, Anchor, reanchor
+from .annotations import Annotation, make_annotation
+from .document import Document
+from .store import Store, StoreWriteError
+
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
+
+
+@dataclass
+class Placed:
+    """An annotation and where it sits in the open document (or that it is an orphan)."""
+
+    annotation: Annotation
+    doc: int
+    anchor: Anchor
+
+    @property
+    def start(self) -> int:
+        return self.anchor.start
+
+    @property
+    def end(self) -> int:
+        return self.anchor.end
+
+    @property
+    def orphan(self) -> bool:
+        return self.anchor.method == ORPHAN
+
+
+@dataclass
+class Change:
+    """One undoable action: what it saved and what it removed."""
+
+    added: list[Annotation] = field(default_factory=list)
+    removed: list[Annotation] = field(default_factory=list)
+
+    def inverse(self) -> Change:
+        return Change(added=list(self.removed), removed=list(self.added))
+
+
+class TagBook:
+    def __init__(self, documents: Sequence[Document], store: Store | None) -> None:
+        self.documents = list(documents)
+        self.store = store
+        self.placed: dict[str, Placed] = {}
+        self.undo_stack: list[Change] = []
+        self.redo_stack: list[Change] = []
+        self.pending: list[Change] = []
+        self.last_error: str | None = None
+        if store is not None:
+            for d, doc in enumerate(self.documents):
+                for a in store.for_document(doc.fingerprint, doc.path):
+                    if a.id in self.placed and not self.placed[a.id].orphan:
+                        continue
+                    self.placed[a.id] = Placed(a, d, reanchor(a, doc.text))
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def for_doc(self, doc: int) -> list[Placed]:
+        return sorted(
+            (p for p in self.placed.values() if p.doc == doc and not p.orphan),
+            key=lambda p: (p.start, p.end),
+        )
+
+    def at(self, doc: int, start: int, end: int) -> list[Placed]:
+        """Tags overlapping ``[start, end)`` of a document."""
+        return [p for p in self.for_doc(doc) if p.start < end and start < p.end]
+
+    def orphans(self) -> list[Placed]:
+        return [p for p in self.placed.values() if p.orphan]
+
+    def all(self) -> list[Placed]:
+        return sorted(self.placed.values(), key=lambda p: (p.doc, p.start, p.end))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def toggle(self, doc: int, start: int, end: int, tag: str) -> Change:
+        """Tag ``[start, end)``; if exactly that passage already has this tag, remove it."""
+        same = [p for p in self.at(doc, start, end) if p.annotation.tag == tag
+                and p.start == start and p.end == end]
+        if same:
+            change = Change(removed=[p.annotation for p in same])
+        else:
+            change = Change(added=[make_annotation(self.documents[doc], start, end, tag)])
+        self._do(change)
+        return change
+
+    def remove(self, doc: int, start: int, end: int) -> Change:
+        change = Change(removed=[p.annotation for p in self.at(doc, start, end)])
+        if change.removed:
+            self._do(change)
+        return change
+
+    def remove_ids(self, ids: Sequence[str]) -> Change:
+        change = Change(removed=[self.placed[i].annotation for i in ids if i in self.placed])
+        if change.removed:
+            self._do(change)
+        return change
+
+    def set_note(self, annotation_id: str, note: str) -> Change:
+        old = self.placed[annotation_id].annotation
+        change = Change(added=[old.with_note(note)], removed=[old])
+        self._do(change)
+        return change
+
+    def undo(self) -> Change | None:
+        if not self.undo_stack:
+            return None
+        change = self.undo_stack.pop()
+        self._apply(change.inverse())
+        self.redo_stack.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.redo_stack:
+            return None
+        change = self.redo_stack.pop()
+        self._apply(change)
+        self.undo_stack.append(change)
+        return change
+
+    def retry(self) -> bool:
+        """Write pending changes; True when nothing is pending any more."""
+        while self.pending:
+            try:
+                self._write(self.pending[0])
+            except StoreWriteError as exc:
+                self.last_error = str(exc)
+                return False
+            self.pending.pop(0)
+        self.last_error = None
+        return True
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _do(self, change: Change) -> None:
+        self._apply(change)
+        self.undo_stack.append(change)
+        self.redo_stack.clear()
+
+    def _apply(self, change: Change) -> None:
+        for a in change.removed:
+            self.placed.pop(a.id, None)
+        for a in change.added:
+            doc = self._doc_of(a)
+            self.placed[a.id] = Placed(a, doc, reanchor(a, self.documents[doc].text))
+        self.pending.append(change)
+        self.retry()
+
+    def _write(self, change: Change) -> None:
+        if self.store is None:
+            return
+        added = {a.id for a in change.added}
+        self.store.apply(save=change.added, delete=[a.id for a in change.removed
+                                                    if a.id not in added])
+
+    def _doc_of(self, a: Annotation) -> int:
+        for d, doc in enumerate(self.documents):
+            if doc.fingerprint == a.fingerprint:
+                return d
+        for d, doc in enumerate(self.documents):
+            if doc.path != "-" and a.path == os.path.abspath(doc.path):
+                return d
+        return 0
+
+
+def quotation_in(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quoted passage inside ``text[start:end]`` (quotation marks included), if any: a
+    quote tag is narrowed to it, since a quote is often only part of a sentence."""
+    m = _QUOTED.search(text, start, end)
+    if m is None:
+        return None
+    return m.start(), m.end()
