@@ -16,11 +16,13 @@ from textual.widgets import Footer
 
 from core import Document
 from core.normalize import normalize
+from core.store import Store
+from core.tagging import TagBook, quotation_in
 
 if TYPE_CHECKING:
     from core.align import Alignment
 
-from .screens import HelpScreen
+from .screens import AnnotationsScreen, HelpScreen, NoteScreen
 from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
 
 PANE_MIN_WIDTH = 40
@@ -38,10 +40,22 @@ class SidebysideApp(App[None]):
         Binding("l,right", "focus_pane(1)", "Next pane", show=False, id="pane.next_alt"),
         Binding("h,left", "focus_pane(-1)", "Prev pane", show=False, id="pane.previous_alt"),
         Binding("enter", "jump", "Jump", id="pane.jump"),
-        Binding("s", "toggle_sync", "Sync", id="view.sync"),
+        Binding("s", "toggle_sync", "Sync", show=False, id="view.sync"),
         Binding("slash", "search", "Search", id="search.open"),
         Binding("n", "search_next(1)", "Next hit", show=False, id="search.next"),
         Binding("N", "search_next(-1)", "Prev hit", show=False, id="search.previous"),
+        Binding("q", "tag('quote')", "Quote", id="tag.quote"),
+        Binding("c", "tag('claim')", "Claim", id="tag.claim"),
+        Binding("b", "tag('boilerplate')", "Boilerplate", id="tag.boilerplate"),
+        Binding("v", "select", "Select", show=False, id="tag.select"),
+        Binding("escape", "end_select", "End selection", show=False, id="tag.end_select"),
+        Binding("x", "untag", "Untag", show=False, id="tag.remove"),
+        Binding("m", "note", "Note", show=False, id="tag.note"),
+        Binding("u", "undo", "Undo", show=False, id="tag.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="tag.redo"),
+        Binding("a", "annotations", "Tags", id="tag.list"),
+        Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
+                id="tag.hide_boilerplate"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
@@ -51,9 +65,13 @@ class SidebysideApp(App[None]):
             super().__init__()
             self.alignment = alignment
 
-    def __init__(self, documents: Sequence[Document], *, align: bool = True) -> None:
+    def __init__(
+        self, documents: Sequence[Document], *, align: bool = True, store: Store | None = None
+    ) -> None:
         super().__init__()
         self.documents = list(documents)
+        self.tags = TagBook(self.documents, store)
+        self.hide_boilerplate = False
         self.alignment: Alignment | None = None
         self.sync = True
         self.window_start = 0
@@ -78,6 +96,13 @@ class SidebysideApp(App[None]):
         await self._aligned.wait()
 
     def on_mount(self) -> None:
+        self.refresh_tags()
+        orphans = len(self.tags.orphans())
+        if orphans:
+            self.notify(
+                f"{orphans} tag(s) could not be placed: their passage changed. "
+                "They are kept; press a to see them.", timeout=6,
+            )
         self._aligned = asyncio.Event()
         if not self._align:
             self._aligned.set()
@@ -272,6 +297,121 @@ class SidebysideApp(App[None]):
             target = before[-1] if before else view.hits[-1]
         view.move_to(target)
 
+    # --- tagging ---------------------------------------------------------------------------
+
+    def refresh_tags(self) -> None:
+        """Show the current tags in every pane (and hide boilerplate if asked)."""
+        for view in self.views:
+            placed = self.tags.for_doc(view.index)
+            spans = [(p.start, p.end, p.annotation.tag) for p in placed]
+            hidden: set[int] = set()
+            if self.hide_boilerplate:
+                doc = view.document
+                bp = [(p.start, p.end) for p in placed if p.annotation.tag == "boilerplate"]
+                for para in doc.paragraphs:
+                    if any(s <= para.start and para.end <= e for s, e in bp):
+                        hidden.add(para.index)
+            view.set_tags(spans, frozenset(hidden))
+        self._report_saving()
+
+    def _report_saving(self) -> None:
+        if self.tags.pending:
+            self.notify(
+                f"Not saved yet: {self.tags.last_error}. Your tags are kept in memory and will be "
+                "saved as soon as the store can be written.",
+                severity="error", timeout=8,
+            )
+
+    def _passage(self, view: ArticleView) -> tuple[int, int]:
+        first, last = view.selection()
+        doc = view.document
+        return doc.sentences[first].start, doc.sentences[last].end
+
+    def action_tag(self, tag: str) -> None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        start, end = self._passage(view)
+        if tag == "quote" and view.selection_anchor is None:
+            inner = quotation_in(view.document.text, start, end)
+            if inner is not None:
+                start, end = inner  # a quote is often only part of the sentence
+        change = self.tags.toggle(view.index, start, end, tag)
+        view.set_selection(None)
+        self.refresh_tags()
+        verb = "Tagged" if change.added else "Removed the tag"
+        self.notify(f"{verb} {tag}", timeout=1.5)
+
+    def action_select(self) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        view.set_selection(None if view.selection_anchor is not None else view.cursor)
+
+    def action_end_select(self) -> None:
+        view = self.focused_view
+        if view is not None and view.selection_anchor is not None:
+            view.set_selection(None)
+
+    def action_untag(self) -> None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        change = self.tags.remove(view.index, *self._passage(view))
+        view.set_selection(None)
+        if not change.removed:
+            self.bell()
+        self.refresh_tags()
+
+    def action_note(self) -> None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        placed = self.tags.at(view.index, *self._passage(view))
+        if not placed:
+            self.notify("No tag here: tag the passage first (q, c or b)", timeout=3)
+            return
+        target = placed[0]
+        passage = " ".join(target.annotation.exact.split())[:70]
+        title = f"Note on the {target.annotation.tag}: {passage}"
+
+        def done(note: str | None) -> None:
+            if note is not None and note != target.annotation.note:
+                self.tags.set_note(target.annotation.id, note)
+                self.refresh_tags()
+
+        self.push_screen(NoteScreen(title, target.annotation.note), done)
+
+    def action_undo(self) -> None:
+        if self.tags.undo() is None:
+            self.bell()
+        self.refresh_tags()
+
+    def action_redo(self) -> None:
+        if self.tags.redo() is None:
+            self.bell()
+        self.refresh_tags()
+
+    def action_toggle_boilerplate(self) -> None:
+        self.hide_boilerplate = not self.hide_boilerplate
+        self.refresh_tags()
+        self.notify("Boilerplate " + ("hidden" if self.hide_boilerplate else "shown"), timeout=2)
+
+    def action_annotations(self) -> None:
+        def jump(target: tuple[int, int] | None) -> None:
+            if target is None:
+                return
+            doc, offset = target
+            view = self.views[doc]
+            self._layout_panes(doc)
+            view.focus()
+            for s in view.document.sentences:
+                if s.start <= offset < s.end or offset < s.start:
+                    view.move_to(s.index)
+                    break
+
+        self.push_screen(AnnotationsScreen(self.tags), jump)
+
     # --- help and palette ------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -302,3 +442,14 @@ class SidebysideApp(App[None]):
                             self.action_toggle_sync)
         yield SystemCommand("Search", "Search this article (/)", self.action_search)
         yield SystemCommand("Help", "Keys and colours (?)", self.action_help)
+        yield SystemCommand("Tag as quote", "(q)", lambda: self.action_tag("quote"))
+        yield SystemCommand("Tag as claim", "(c)", lambda: self.action_tag("claim"))
+        yield SystemCommand("Tag as boilerplate", "(b)", lambda: self.action_tag("boilerplate"))
+        yield SystemCommand("Remove tags here", "(x)", self.action_untag)
+        yield SystemCommand("Note on the tag here", "(m)", self.action_note)
+        yield SystemCommand("Undo", "(u)", self.action_undo)
+        yield SystemCommand("Redo", "(ctrl+r)", self.action_redo)
+        yield SystemCommand("Annotations", "Every tag of the open articles (a)",
+                            self.action_annotations)
+        yield SystemCommand("Hide or show boilerplate", "Tagged boilerplate (B)",
+                            self.action_toggle_boilerplate)

@@ -39,6 +39,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="articles (.txt, .md, .html, or no extension), folders of them, or - for stdin",
     )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where tags are saved (default: the user data folder, or $SIDEBYSIDE_DATA_DIR)",
+    )
     return p
 
 
@@ -85,13 +90,19 @@ def cmd_read(argv: Sequence[str]) -> int:
         documents = _documents(args.files)
     except InputError as exc:
         return _fail(str(exc))
+    from core.store import Store, StoreError
+
+    try:
+        store = Store(args.data_dir)
+    except StoreError as exc:
+        return _fail(str(exc))
     if "-" in args.files and not sys.stdin.isatty():
         problem = _reattach_terminal()
         if problem:
             return _fail(problem)
     from tui.app import SidebysideApp
 
-    SidebysideApp(documents).run()
+    SidebysideApp(documents, store=store).run()
     return 0
 
 

@@ -39,12 +39,18 @@ class Layout:
     """The wrapped lines of one document at one width, and the maps between sentences and
     lines."""
 
-    def __init__(self, document: Document, width: int) -> None:
+    def __init__(
+        self, document: Document, width: int, hidden: frozenset[int] = frozenset()
+    ) -> None:
+        """``hidden``: paragraph indices left out (boilerplate the reader chose to hide)."""
         self.document = document
         self.width = max(8, width)
+        self.hidden = hidden
         self.lines: list[ScreenLine] = []
         text = document.text
         for p in document.paragraphs:
+            if p.index in hidden:
+                continue
             if self.lines:
                 self.lines.append(ScreenLine(-1, p.start, p.start))
             self.lines.extend(_wrap(text, p.start, p.end, self.width, p.index))
@@ -52,6 +58,14 @@ class Layout:
         self.sentence_lines: list[tuple[int, int]] = []
         line = 0
         for s in document.sentences:
+            if s.paragraph in hidden:  # drawn nowhere: points at the next visible line
+                while line < len(self.lines) and (
+                    self.lines[line].paragraph < 0 or self.lines[line].end <= s.start
+                ):
+                    line += 1
+                at = min(line, max(0, len(self.lines) - 1))
+                self.sentence_lines.append((at, at))
+                continue
             while line < len(self.lines) and (
                 self.lines[line].paragraph < 0 or self.lines[line].end <= s.start
             ):
@@ -65,6 +79,8 @@ class Layout:
             self.sentence_lines.append((first, last))
         self.line_sentences: list[list[int]] = [[] for _ in self.lines]
         for index, (first, last) in enumerate(self.sentence_lines):
+            if document.sentences[index].paragraph in hidden:
+                continue
             for y in range(first, last + 1):
                 self.line_sentences[y].append(index)
 

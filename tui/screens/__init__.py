@@ -1,5 +1,7 @@
 """Screens of the reader."""
 
+from .annotations import AnnotationsScreen
 from .help import HelpScreen
+from .note import NoteScreen
 
-__all__ = ["HelpScreen"]
+__all__ = ["AnnotationsScreen", "HelpScreen", "NoteScreen"]

@@ -18,6 +18,13 @@ KEYS: list[tuple[str, str]] = [
     ("} / {", "next / previous sentence only this source has"),
     ("enter", "jump to the counterpart in the next pane that has one"),
     ("s", "synchronised reading on / off"),
+    ("q / c / b", "tag quote / claim / boilerplate (again: remove); q narrows to the quotation"),
+    ("v", "start / end a selection (j / k extend it; escape cancels)"),
+    ("x", "remove the tags under the cursor or selection"),
+    ("m", "note on the tag under the cursor"),
+    ("u / ctrl+r", "undo / redo (the whole session)"),
+    ("a", "annotations: every tag (f filter, enter jump, delete remove)"),
+    ("B", "hide / show text tagged boilerplate"),
     ("/", "search in this article;  n / N: next / previous hit"),
     ("?", "this help"),
     ("ctrl+p", "command palette (every action)"),
@@ -31,6 +38,7 @@ LEGEND: list[tuple[str, str]] = [
     ("unique", "only this source says it (plain, · in the gutter)"),
     ("▌", "group colour: the same colour marks the same passage in every pane"),
     ("comparison bar", "inserted words in green, dropped words struck through"),
+    ("Q C B", "gutter badges of your tags: quote, claim, boilerplate (tinted, underlined)"),
 ]
 
 

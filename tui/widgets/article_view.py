@@ -7,6 +7,7 @@ is never parsed as markup.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,13 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--hit",
         "article-view--gutter",
         "article-view--unique-mark",
+        "article-view--selected",
+        "article-view--tag-quote",
+        "article-view--tag-claim",
+        "article-view--tag-boilerplate",
+        "article-view--badge-quote",
+        "article-view--badge-claim",
+        "article-view--badge-boilerplate",
         *(f"article-view--group-{i}" for i in range(GROUP_COLOURS)),
     }
 
@@ -69,7 +77,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("right_square_bracket", "linked(1)", "Next shared", id="cursor.next_linked"),
         Binding("left_square_bracket", "linked(-1)", "Prev shared", show=False,
                 id="cursor.previous_linked"),
-        Binding("right_curly_bracket", "unique(1)", "Next unique", id="cursor.next_unique"),
+        Binding("right_curly_bracket", "unique(1)", "Next unique", show=False,
+                id="cursor.next_unique"),
         Binding("left_curly_bracket", "unique(-1)", "Prev unique", show=False,
                 id="cursor.previous_unique"),
     ]
@@ -92,6 +101,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.alignment: Alignment | None = None
         self.layout_: Layout | None = None
         self.hits: list[int] = []  # sentence indices matching the search
+        self.tag_spans: list[tuple[int, int, str]] = []  # (start, end, tag), sorted
+        self.hidden_paragraphs: frozenset[int] = frozenset()
+        self.selection_anchor: int | None = None
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         self._version = 0
 
@@ -115,6 +127,33 @@ class ArticleView(ScrollView, can_focus=True):
         self.hits = hits
         self._invalidate()
 
+    def set_tags(self, spans: list[tuple[int, int, str]], hidden: frozenset[int]) -> None:
+        """Show these tags; leave out these paragraphs (hidden boilerplate)."""
+        self.tag_spans = sorted(spans)
+        if hidden != self.hidden_paragraphs:
+            top = self._top_sentence()
+            self.hidden_paragraphs = hidden
+            self.layout_ = None
+            self.ensure_layout()
+            if self.document.sentences and self.is_hidden(self.cursor):
+                self.move_to(self.cursor, step=1)
+            elif top is not None:
+                self.scroll_to(y=self.layout_.sentence_lines[top][0], animate=False)
+        self._invalidate()
+
+    def is_hidden(self, sentence: int) -> bool:
+        return self.document.sentences[sentence].paragraph in self.hidden_paragraphs
+
+    def selection(self) -> tuple[int, int]:
+        """The selected sentences (first, last); the cursor's sentence when not selecting."""
+        if self.selection_anchor is None:
+            return self.cursor, self.cursor
+        return min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor)
+
+    def set_selection(self, anchor: int | None) -> None:
+        self.selection_anchor = anchor
+        self._invalidate()
+
     def _invalidate(self) -> None:
         self._strips.clear()
         self._version += 1
@@ -129,7 +168,7 @@ class ArticleView(ScrollView, can_focus=True):
     def ensure_layout(self) -> Layout:
         width = self.text_width
         if self.layout_ is None or self.layout_.width != max(8, width):
-            self.layout_ = Layout(self.document, width)
+            self.layout_ = Layout(self.document, width, self.hidden_paragraphs)
             self._strips.clear()
             self.virtual_size = Size(self.scrollable_content_region.width, len(self.layout_))
         return self.layout_
@@ -184,19 +223,31 @@ class ArticleView(ScrollView, can_focus=True):
         text = self.document.text
         content = Content(display_text(text[line.start : line.end]))
         doc = self.document
+        tags = self._tags_on(line.start, line.end)
         for index in layout.line_sentences[y]:
             s = doc.sentences[index]
-            a = max(s.start, line.start) - line.start
-            b = min(s.end, line.end) - line.start
+            a = max(s.start, line.start)
+            b = min(s.end, line.end)
             if b <= a:
                 continue
-            classes = self._sentence_classes(index)
-            if classes:
-                content = content.stylize(self.get_visual_style(*classes), a, b)
+            base_classes = self._sentence_classes(index)
+            # cut at tag boundaries: each piece gets all its classes in one stylize call
+            cuts = sorted({a, b, *(max(a, min(b, x)) for t in tags for x in t[:2])})
+            for lo, hi in itertools.pairwise(cuts):
+                classes = base_classes + tuple(
+                    f"article-view--tag-{tag}" for ts, te, tag in tags if ts < hi and lo < te
+                )
+                if classes:
+                    content = content.stylize(
+                        self.get_visual_style(*classes), lo - line.start, hi - line.start
+                    )
         segments = list(content.render_segments(base))
         used = GUTTER + content.cell_length
         pad = max(0, width - used)
         return Strip([*gutter, *segments, Segment(" " * pad, base.rich_style)], used + pad)
+
+    def _tags_on(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [t for t in self.tag_spans if t[0] < end and start < t[1]]
 
     def _sentence_classes(self, index: int) -> tuple[str, ...]:
         h = self.highlight(index)
@@ -209,6 +260,10 @@ class ArticleView(ScrollView, can_focus=True):
             classes.append("article-view--related")
         if index in self._hit_set():
             classes.append("article-view--hit")
+        if self.selection_anchor is not None:
+            first, last = self.selection()
+            if first <= index <= last:
+                classes.append("article-view--selected")
         if index == self.cursor:
             classes.append(
                 "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
@@ -235,13 +290,21 @@ class ArticleView(ScrollView, can_focus=True):
                 colour = f"article-view--group-{h.group % GROUP_COLOURS}"
                 bar = Segment("▌", self.get_visual_style(colour).rich_style)
             first_line = layout.sentence_lines[index][0] == y
-            if first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
+            line = layout.lines[y]
+            tags = self._tags_on(line.start, line.end)
+            if tags:
+                tag = tags[0][2]
+                style = self.get_visual_style(f"article-view--badge-{tag}").rich_style
+                mark = Segment(tag[0].upper(), style)
+            elif first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
                 mark = Segment("·", self.get_visual_style("article-view--unique-mark").rich_style)
         return [bar, mark, Segment(" ", base)]
 
     # --- cursor ----------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        if self.selection_anchor is not None:
+            self._invalidate()  # the selected range changed
         layout = self.ensure_layout()
         for index in (old, new):
             if 0 <= index < len(layout.sentence_lines):
@@ -286,18 +349,30 @@ class ArticleView(ScrollView, can_focus=True):
         if int(self.scroll_offset.y) != target:
             self.scroll_to(y=target, animate=False)
 
-    def move_to(self, index: int) -> None:
-        if self.document.sentences:
-            self.cursor = max(0, min(len(self.document.sentences) - 1, index))
+    def move_to(self, index: int, step: int = 1) -> None:
+        """Put the cursor on a sentence (skipping hidden ones in the direction of ``step``)."""
+        n = len(self.document.sentences)
+        if not n:
+            return
+        index = max(0, min(n - 1, index))
+        probe = index
+        while 0 <= probe < n and self.is_hidden(probe):
+            probe += step
+        if not 0 <= probe < n:
+            probe = index
+            while 0 <= probe < n and self.is_hidden(probe):
+                probe -= step
+        if 0 <= probe < n:
+            self.cursor = probe
 
     def action_cursor(self, step: int) -> None:
-        self.move_to(self.cursor + step)
+        self.move_to(self.cursor + step, step)
 
     def action_first(self) -> None:
         self.move_to(0)
 
     def action_last(self) -> None:
-        self.move_to(len(self.document.sentences) - 1)
+        self.move_to(len(self.document.sentences) - 1, -1)
 
     def action_page(self, direction: int) -> None:
         layout = self.ensure_layout()

@@ -1,0 +1,219 @@
+"""Tagging in the reader: every key, what is shown, and what is saved."""
+
+from __future__ import annotations
+
+import functools
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import core
+from core.store import Store
+from tui.app import SidebysideApp
+from tui.screens import AnnotationsScreen, NoteScreen
+
+from .conftest import ROOT, sidebyside_cmd
+
+
+@functools.cache
+def seed_docs() -> tuple[core.Document, ...]:
+    return tuple(core.load_many(core.seed_paths()))
+
+
+def index_of(source: str) -> int:
+    return next(i for i, d in enumerate(seed_docs()) if d.source == source)
+
+
+def sentence(source: str, prefix: str) -> int:
+    d = seed_docs()[index_of(source)]
+    return next(s.index for s in d.sentences if d.sentence_text(s.index).startswith(prefix))
+
+
+def saved(data: Path) -> list[tuple[str, str]]:
+    return [(a.tag, a.exact) for a in Store(data).all()]
+
+
+async def open_at(pilot, source: str, prefix: str):
+    app = pilot.app
+    await app.wait_aligned()
+    view = app.views[index_of(source)]
+    view.focus()
+    view.move_to(sentence(source, prefix))
+    await pilot.pause()
+    return view
+
+
+async def test_q_c_b_toggle_tags_and_save_them(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        view = await open_at(pilot, "Smart Media Magazine", "But after a grueling campaign")
+        text = view.document.sentence_text(view.cursor)
+        await pilot.press("c")
+        assert saved(tmp_path) == [("claim", text)]
+        assert view.tag_spans and view.tag_spans[0][2] == "claim"
+        await pilot.press("b")
+        assert sorted(saved(tmp_path)) == [("boilerplate", text), ("claim", text)]
+        await pilot.press("c")  # toggles off
+        assert saved(tmp_path) == [("boilerplate", text)]
+        svg = app.export_screenshot()
+        assert ">B<" in svg or "B" in svg
+
+
+async def test_quote_tag_narrows_to_the_quotation(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Smart Media Magazine", "“It’s getting smaller,” said Dure Ahmed")
+        await pilot.press("q")
+        assert saved(tmp_path) == [("quote", "“It’s getting smaller,”")]
+
+
+async def test_v_selects_a_passage_across_sentences(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        view = await open_at(pilot, "The Hill", "“You guys can have the map.")
+        first = view.cursor
+        await pilot.press("v", "j", "j")
+        assert view.selection() == (first, first + 2)
+        await pilot.press("c")
+        doc = view.document
+        expected = doc.text[doc.sentences[first].start : doc.sentences[first + 2].end]
+        assert saved(tmp_path) == [("claim", expected)]
+        assert view.selection_anchor is None
+        await pilot.press("v", "j", "escape")
+        assert view.selection_anchor is None
+
+
+async def test_x_removes_and_u_ctrl_r_undo_redo(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        await pilot.press("c", "b")
+        assert len(saved(tmp_path)) == 2
+        await pilot.press("x")
+        assert saved(tmp_path) == []
+        await pilot.press("u")
+        assert len(saved(tmp_path)) == 2
+        await pilot.press("u", "u")
+        assert saved(tmp_path) == []
+        await pilot.press("ctrl+r")
+        assert [t for t, _ in saved(tmp_path)] == ["claim"]
+
+
+async def test_m_adds_a_note(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Crimeandmoreworld", "The London-based Syrian Observatory")
+        await pilot.press("c", "m")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"check with SOHR")
+        await pilot.press("enter")
+        assert not isinstance(app.screen, NoteScreen)
+        assert [a.note for a in Store(tmp_path).all()] == ["check with SOHR"]
+
+
+async def test_annotations_screen_filter_jump_delete(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        await pilot.press("c")
+        hill = await open_at(pilot, "The Hill", "Sanders showed reporters")
+        await pilot.press("b")
+        app.views[0].focus()
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        assert [p.annotation.tag for p in screen.rows] == ["claim", "boilerplate"]
+        await pilot.press("f")  # quote only: nothing
+        assert screen.rows == []
+        await pilot.press("f", "f")  # boilerplate
+        assert [p.annotation.tag for p in screen.rows] == ["boilerplate"]
+        await pilot.press("enter")
+        assert not isinstance(app.screen, AnnotationsScreen)
+        assert app.focused is hill
+        assert hill.cursor == sentence("The Hill", "Sanders showed reporters")
+        await pilot.press("a", "delete")  # the first row: the claim
+        assert [t for t, _ in saved(tmp_path)] == ["boilerplate"]
+        await pilot.press("u")
+        assert len(saved(tmp_path)) == 2
+
+
+async def test_B_hides_tagged_boilerplate(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        view = await open_at(pilot, "Breitbart", "COMMENTS")
+        target = view.cursor
+        await pilot.press("b")
+        lines_before = len(view.ensure_layout())
+        await pilot.press("B")
+        assert len(view.ensure_layout()) < lines_before
+        assert view.is_hidden(target) and view.cursor != target
+        await pilot.press("B")
+        assert len(view.ensure_layout()) == lines_before
+
+
+async def test_tags_survive_a_restart(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        await pilot.press("c")
+    again = SidebysideApp(core.load_many(core.seed_paths()), store=Store(tmp_path))
+    async with again.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        view = again.views[index_of("Scotsman")]
+        assert [tag for _, _, tag in view.tag_spans] == ["claim"]
+
+
+async def test_failed_save_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    app = SidebysideApp(seed_docs(), store=store)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        real = store._db
+
+        class Full:
+            def execute(self, sql, params=()):
+                if sql.startswith("INSERT"):
+                    raise sqlite3.OperationalError("database or disk is full")
+                return real.execute(sql, params)
+
+        store._db = Full()
+        await pilot.press("c")
+        assert app.tags.pending
+        assert any("Not saved yet" in n.message for n in app._notifications)
+        assert app.views[index_of("Scotsman")].tag_spans  # still shown
+        store._db = real
+        await pilot.press("j", "b")  # the next action writes the pending one too
+        assert not app.tags.pending
+        assert sorted(t for t, _ in saved(tmp_path)) == ["boilerplate", "claim"]
+
+
+def test_sigkill_right_after_a_tagging_key_loses_nothing(tmp_path: Path) -> None:
+    code = (
+        "import asyncio, os, signal, sys, core\n"
+        "from core.store import Store\n"
+        "from tui.app import SidebysideApp\n"
+        "async def main():\n"
+        "    app = SidebysideApp(core.load_many(core.seed_paths()), store=Store(sys.argv[1]))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.press('j', 'c')\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT, timeout=120)
+    assert out.returncode == -signal.SIGKILL
+    assert [t for t, _ in saved(tmp_path)] == ["claim"]
+
+
+def test_corrupt_store_stops_the_reader_with_one_line(tmp_path: Path, cli_env) -> None:
+    (tmp_path / "annotations.sqlite3").write_bytes(b"garbage" * 500)
+    before = (tmp_path / "annotations.sqlite3").read_bytes()
+    out = subprocess.run(
+        [*sidebyside_cmd(), "--data-dir", str(tmp_path)], capture_output=True, env=cli_env,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    lines = out.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "annotations.sqlite3" in lines[0] and "untouched" in lines[0]
+    assert (tmp_path / "annotations.sqlite3").read_bytes() == before

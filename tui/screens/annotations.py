@@ -1,0 +1,109 @@
+"""Every tag of the open articles: source, tag, text, note, date; filter, jump, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from core.annotations import TAGS
+
+if TYPE_CHECKING:
+    from core.tagging import Placed, TagBook
+
+FILTERS = ("all", *TAGS)
+
+
+class AnnotationsScreen(Screen[tuple[int, int] | None]):
+    """Dismisses with (document, offset) to jump to, or None."""
+
+    BINDINGS = [
+        Binding("escape,a", "close", "Back", id="annotations.close"),
+        Binding("f", "filter", "Filter", id="annotations.filter"),
+        Binding("delete,backspace", "delete", "Delete", id="annotations.delete"),
+        Binding("u", "undo", "Undo", id="annotations.undo"),
+        Binding("enter", "jump", "Jump", priority=True, id="annotations.jump"),
+    ]
+
+    def __init__(self, book: TagBook) -> None:
+        super().__init__()
+        self.book = book
+        self.filter = "all"
+        self.rows: list[Placed] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="annotations-title")
+        yield DataTable(id="annotations-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Source", "Tag", "Text", "Note", "Date")
+        self.refill()
+        table.focus()
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = [
+            p for p in self.book.all() if self.filter == "all" or p.annotation.tag == self.filter
+        ]
+        for p in self.rows:
+            a = p.annotation
+            doc = self.book.documents[p.doc]
+            source = doc.source + (" (orphan)" if p.orphan else "")
+            text = " ".join(a.exact.split())
+            shown = text[:90] + ("…" if len(text) > 90 else "")
+            table.add_row(
+                Content(source), Content(a.tag), Content(shown),
+                Content(a.note), Content(a.created[:16].replace("T", " ")),
+            )
+        counts = {t: sum(1 for p in self.book.all() if p.annotation.tag == t) for t in TAGS}
+        summary = ", ".join(f"{counts[t]} {t}" for t in TAGS)
+        orphans = len(self.book.orphans())
+        self.query_one("#annotations-title", Static).update(
+            Content(
+                f"Annotations ({self.filter}): {len(self.rows)} shown; {summary}"
+                + (f"; {orphans} orphaned (their passage changed)" if orphans else "")
+                + "   f: filter  enter: jump  delete: remove  u: undo  escape: back"
+            )
+        )
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+
+    def _current(self) -> Placed | None:
+        table = self.query_one(DataTable)
+        if not self.rows:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def action_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.refill()
+
+    def action_delete(self) -> None:
+        p = self._current()
+        if p is not None:
+            self.book.remove_ids([p.annotation.id])
+            self.app.refresh_tags()
+            self.refill()
+
+    def action_undo(self) -> None:
+        if self.book.undo() is not None:
+            self.app.refresh_tags()
+            self.refill()
+
+    def action_jump(self) -> None:
+        p = self._current()
+        if p is None or p.orphan:
+            self.app.bell()
+            return
+        self.dismiss((p.doc, p.start))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
