@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
-COMMANDS = ("align",)
+COMMANDS = ("align", "export", "import")
 
 DESCRIPTION = """\
 Read news articles about the same event side by side: which sentences the sources share, which
@@ -24,6 +24,8 @@ they word differently and which only one of them says.
 commands:
   sidebyside [FILE|FOLDER|-]...      open the reader (no arguments: the bundled sample articles)
   sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups)
+  sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
+  sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
 
 Run 'sidebyside COMMAND --help' for a command's options.
 """
@@ -55,6 +57,78 @@ def _align_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
     p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
     return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} export",
+        description="Print saved tags: all of them, or those of the given articles (re-anchored "
+        "against their current text; tags whose passage is gone are marked as orphans).",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="only the tags of these articles")
+    p.add_argument("--format", choices=("json", "jsonld", "csv", "md"), default="json")
+    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    return p
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} import",
+        description="Merge tags from a W3C Web Annotation file (as written by "
+        "'sidebyside export --format jsonld'); tags already saved are not duplicated.",
+    )
+    p.add_argument("file", metavar="FILE.jsonld")
+    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    return p
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    from core.export import render, rows_for
+    from core.store import Store, StoreError
+
+    args = _export_parser().parse_args(argv)
+    try:
+        store = Store(args.data_dir)
+        documents = load_many(args.files) if args.files else []
+    except (StoreError, InputError) as exc:
+        return _fail(str(exc))
+    sys.stdout.write(render(rows_for(store.all(), documents), args.format))
+    return 0
+
+
+def cmd_import(argv: Sequence[str]) -> int:
+    from core.export import parse_jsonld
+    from core.store import Store, StoreError
+
+    args = _import_parser().parse_args(argv)
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+    except OSError as exc:
+        return _fail(f"{args.file}: {exc.strerror or 'cannot read'}")
+    except UnicodeDecodeError:
+        return _fail(f"{args.file}: not UTF-8 text")
+    try:
+        incoming = parse_jsonld(text)
+    except (ValueError, json.JSONDecodeError) as exc:
+        return _fail(f"{args.file}: {' '.join(str(exc).split())}")
+    try:
+        store = Store(args.data_dir)
+        existing = store.all()
+        ids = {a.id for a in existing}
+        same = {(a.fingerprint, a.start, a.end, a.tag) for a in existing}
+        new = [
+            a for a in incoming
+            if a.id not in ids and (a.fingerprint, a.start, a.end, a.tag) not in same
+        ]
+        store.save(*new)
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(f"imported {len(new)} tag(s); {len(incoming) - len(new)} were already saved")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -122,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "align":
             return cmd_align(argv[1:])
+        if argv and argv[0] == "export":
+            return cmd_export(argv[1:])
+        if argv and argv[0] == "import":
+            return cmd_import(argv[1:])
         return cmd_read(argv)
     except KeyboardInterrupt:
         return 130
