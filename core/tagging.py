@@ -117,6 +117,25 @@ class TagBook:
         self._do(change)
         return change
 
+    def narrow(self, annotation_id: str, part: str) -> Change | None:
+        """Narrow a tag to ``part`` of its passage (the first occurrence inside it, whitespace
+        compared loosely); None if ``part`` is not in the passage."""
+        placed = self.placed[annotation_id]
+        doc = self.documents[placed.doc]
+        passage = doc.text[placed.start : placed.end]
+        wanted = " ".join(part.split())
+        if not wanted:
+            return None
+        offset = _loose_find(passage, wanted)
+        if offset is None:
+            return None
+        start, end = placed.start + offset[0], placed.start + offset[1]
+        old = placed.annotation
+        new = make_annotation(doc, start, end, old.tag, old.note)
+        change = Change(added=[new], removed=[old])
+        self._do(change)
+        return change
+
     def undo(self) -> Change | None:
         if not self.undo_stack:
             return None
@@ -176,6 +195,14 @@ class TagBook:
             if doc.path != "-" and a.path == os.path.abspath(doc.path):
                 return d
         return 0
+
+
+def _loose_find(passage: str, wanted: str) -> tuple[int, int] | None:
+    """Where ``wanted`` (single-spaced) occurs in ``passage`` with any whitespace between its
+    words: (start, end) offsets into ``passage``."""
+    pattern = r"\s+".join(re.escape(w) for w in wanted.split())
+    m = re.search(pattern, passage)
+    return (m.start(), m.end()) if m else None
 
 
 def quotation_in(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -217,3 +217,20 @@ def test_corrupt_store_stops_the_reader_with_one_line(tmp_path: Path, cli_env) -
     lines = out.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "annotations.sqlite3" in lines[0] and "untouched" in lines[0]
     assert (tmp_path / "annotations.sqlite3").read_bytes() == before
+
+
+async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        await pilot.press("q")  # the sentence holds a quotation: q tags it
+        await pilot.press("x", "c")  # a claim on the whole sentence instead
+        app.action_narrow()
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        field = app.screen.query_one("#note-input")
+        field.value = "French President Emmanuel Macron welcomed the SDF’s announcement"
+        await pilot.press("enter")
+        assert saved(tmp_path) == [
+            ("claim", "French President Emmanuel Macron welcomed the SDF’s announcement")
+        ]

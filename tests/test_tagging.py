@@ -109,3 +109,18 @@ def test_quotation_inside_a_sentence() -> None:
     start, end = quotation_in(text, 0, len(text))
     assert text[start:end] == "“we will not leave”"
     assert quotation_in("No quotes here.", 0, 15) is None
+
+
+def test_narrow_a_tag_to_part_of_its_sentence(tmp_path: Path) -> None:
+    b, d = book(tmp_path)
+    b.toggle(0, *span(d, 2), "quote")  # “We will not leave,” said the commander.
+    tag = b.for_doc(0)[0].annotation
+    b.set_note(tag.id, "commander")
+    b.narrow(b.for_doc(0)[0].annotation.id, "“We will  not leave,”")
+    (narrowed,) = b.for_doc(0)
+    assert narrowed.annotation.exact == "“We will not leave,”"
+    assert narrowed.annotation.note == "commander" and narrowed.annotation.tag == "quote"
+    assert saved(tmp_path) == [("quote", "“We will not leave,”")]
+    assert b.narrow(narrowed.annotation.id, "not in the passage") is None
+    b.undo()
+    assert saved(tmp_path) == [("quote", d.sentence_text(2))]

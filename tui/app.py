@@ -382,6 +382,31 @@ class SidebysideApp(App[None]):
 
         self.push_screen(NoteScreen(title, target.annotation.note), done)
 
+    def action_narrow(self) -> None:
+        """Narrow the tag under the cursor to a part of its passage (a dialog)."""
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        placed = self.tags.at(view.index, *self._passage(view))
+        if not placed:
+            self.notify("No tag here: tag the passage first (q, c or b)", timeout=3)
+            return
+        target = placed[0]
+        title = (
+            f"Narrow the {target.annotation.tag}: delete the words that are not part of it, "
+            "then press enter"
+        )
+
+        def done(part: str | None) -> None:
+            if part is None:
+                return
+            if self.tags.narrow(target.annotation.id, part) is None:
+                self.notify("That text is not in the tagged passage", severity="warning")
+            self.refresh_tags()
+
+        exact = " ".join(target.annotation.exact.split())
+        self.push_screen(NoteScreen(title, exact, placeholder="The part to keep"), done)
+
     def action_undo(self) -> None:
         if self.tags.undo() is None:
             self.bell()
@@ -447,6 +472,8 @@ class SidebysideApp(App[None]):
         yield SystemCommand("Tag as boilerplate", "(b)", lambda: self.action_tag("boilerplate"))
         yield SystemCommand("Remove tags here", "(x)", self.action_untag)
         yield SystemCommand("Note on the tag here", "(m)", self.action_note)
+        yield SystemCommand("Narrow the tag here", "Keep only part of the passage (a quote)",
+                            self.action_narrow)
         yield SystemCommand("Undo", "(u)", self.action_undo)
         yield SystemCommand("Redo", "(ctrl+r)", self.action_redo)
         yield SystemCommand("Annotations", "Every tag of the open articles (a)",
