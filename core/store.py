@@ -50,6 +50,11 @@ class StoreError(Exception):
     """The store cannot be opened (one line: the file, the problem, what to do)."""
 
 
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or created (read-only or missing folder, permissions); the
+    file, if any, is fine: tags can be kept in memory for the session."""
+
+
 class StoreWriteError(StoreError):
     """A change could not be written (full disk, read-only folder); nothing was lost yet."""
 
@@ -72,7 +77,9 @@ class Store:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{folder}: cannot create the data folder ({exc.strerror})") from None
+            raise StoreUnavailable(
+                f"{folder}: cannot create the data folder ({exc.strerror})"
+            ) from None
         try:
             self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self._db.execute("PRAGMA busy_timeout = 10000")
@@ -81,6 +88,8 @@ class Store:
             self.wal = str(mode).lower() == "wal"
             self._db.execute("PRAGMA synchronous = FULL")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"{self.path}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: not a readable annotations store ({exc}); it was left untouched: "

@@ -234,3 +234,22 @@ async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
         assert saved(tmp_path) == [
             ("claim", "French President Emmanuel Macron welcomed the SDF’s announcement")
         ]
+
+
+async def test_unavailable_store_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> None:
+    from core.store import StoreUnavailable
+
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    try:
+        Store(not_a_folder / "data")
+    except StoreUnavailable as exc:
+        problem = str(exc)
+    else:
+        raise AssertionError("a data folder inside a file cannot be created")
+    app = SidebysideApp(seed_docs(), store=None, store_problem=problem)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        assert any("will NOT be saved" in n.message for n in app._notifications)
+        await pilot.press("c")
+        assert [p.annotation.tag for p in app.tags.all()] == ["claim"]

@@ -66,9 +66,15 @@ class SidebysideApp(App[None]):
             self.alignment = alignment
 
     def __init__(
-        self, documents: Sequence[Document], *, align: bool = True, store: Store | None = None
+        self,
+        documents: Sequence[Document],
+        *,
+        align: bool = True,
+        store: Store | None = None,
+        store_problem: str | None = None,
     ) -> None:
         super().__init__()
+        self.store_problem = store_problem
         self.documents = list(documents)
         self.tags = TagBook(self.documents, store)
         self.hide_boilerplate = False
@@ -96,6 +102,12 @@ class SidebysideApp(App[None]):
         await self._aligned.wait()
 
     def on_mount(self) -> None:
+        if self.store_problem:
+            self.notify(
+                f"Tags will NOT be saved: {self.store_problem}. They are kept in memory for "
+                "this session; export them before quitting, or restart with --data-dir DIR.",
+                severity="error", timeout=15,
+            )
         self.refresh_tags()
         orphans = len(self.tags.orphans())
         if orphans:

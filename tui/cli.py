@@ -164,11 +164,14 @@ def cmd_read(argv: Sequence[str]) -> int:
         documents = _documents(args.files)
     except InputError as exc:
         return _fail(str(exc))
-    from core.store import Store, StoreError
+    from core.store import Store, StoreError, StoreUnavailable
 
+    problem = None
     try:
-        store = Store(args.data_dir)
-    except StoreError as exc:
+        store: Store | None = Store(args.data_dir)
+    except StoreUnavailable as exc:  # read-only or missing folder: tags stay in memory
+        store, problem = None, str(exc)
+    except StoreError as exc:  # corrupt or newer store: stop, touch nothing
         return _fail(str(exc))
     if "-" in args.files and not sys.stdin.isatty():
         problem = _reattach_terminal()
@@ -176,7 +179,7 @@ def cmd_read(argv: Sequence[str]) -> int:
             return _fail(problem)
     from tui.app import SidebysideApp
 
-    SidebysideApp(documents, store=store).run()
+    SidebysideApp(documents, store=store, store_problem=problem).run()
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -59,9 +60,10 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             source = doc.source + (" (orphan)" if p.orphan else "")
             text = " ".join(a.exact.split())
             shown = text[:90] + ("…" if len(text) > 90 else "")
+            # rich Text cells: measured for the column widths, never parsed as markup
             table.add_row(
-                Content(source), Content(a.tag), Content(shown),
-                Content(a.note), Content(a.created[:16].replace("T", " ")),
+                Text(source), Text(a.tag), Text(shown), Text(a.note),
+                Text(a.created[:16].replace("T", " ")),
             )
         counts = {t: sum(1 for p in self.book.all() if p.annotation.tag == t) for t in TAGS}
         summary = ", ".join(f"{counts[t]} {t}" for t in TAGS)
