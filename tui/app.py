@@ -17,7 +17,7 @@ from textual.widgets import Footer
 from core import Document
 from core.normalize import normalize
 from core.store import Store
-from core.tagging import TagBook, quotation_in
+from core.tagging import Placed, TagBook, quotation_in
 
 if TYPE_CHECKING:
     from core.align import Alignment
@@ -375,15 +375,20 @@ class SidebysideApp(App[None]):
             self.bell()
         self.refresh_tags()
 
-    def action_note(self) -> None:
+    def _tag_under_cursor(self) -> Placed | None:
         view = self.focused_view
         if view is None or not view.document.sentences:
-            return
+            return None
         placed = self.tags.at(view.index, *self._passage(view))
         if not placed:
             self.notify("No tag here: tag the passage first (q, c or b)", timeout=3)
+            return None
+        return placed[0]
+
+    def action_note(self) -> None:
+        target = self._tag_under_cursor()
+        if target is None:
             return
-        target = placed[0]
         passage = " ".join(target.annotation.exact.split())[:70]
         title = f"Note on the {target.annotation.tag}: {passage}"
 
@@ -396,14 +401,9 @@ class SidebysideApp(App[None]):
 
     def action_narrow(self) -> None:
         """Narrow the tag under the cursor to a part of its passage (a dialog)."""
-        view = self.focused_view
-        if view is None or not view.document.sentences:
+        target = self._tag_under_cursor()
+        if target is None:
             return
-        placed = self.tags.at(view.index, *self._passage(view))
-        if not placed:
-            self.notify("No tag here: tag the passage first (q, c or b)", timeout=3)
-            return
-        target = placed[0]
         title = (
             f"Narrow the {target.annotation.tag}: delete the words that are not part of it, "
             "then press enter"
