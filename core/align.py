@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -318,9 +318,18 @@ def _candidates(
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def align_documents(documents: Sequence[Document]) -> Alignment:
-    """Align N documents at once (see the module documentation)."""
+def align_documents(
+    documents: Sequence[Document], progress: Callable[[float, str], None] | None = None
+) -> Alignment:
+    """Align N documents at once (see the module documentation). ``progress(fraction, stage)``
+    is called as the work advances (from whatever thread runs the alignment)."""
+
+    def report(fraction: float, stage: str) -> None:
+        if progress is not None:
+            progress(fraction, stage)
+
     docs = list(documents)
+    report(0.0, "reading sentences")
     refs: list[SentenceRef] = [(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
     texts = [docs[d].sentence_text(s) for d, s in refs]
     quotes: list[list[str]] = []
@@ -328,7 +337,9 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
         for spans in quote_spans(doc):
             found = [_norm_quote(doc.text[a:b]) for a, b in spans]
             quotes.append([q for q in found if len(q.split()) >= MIN_QUOTE_WORDS])
+    report(0.05, "weighing words")
     corpus = _Corpus.build(texts, quotes)
+    report(0.45, "finding candidate pairs")
     doc_of = np.asarray([d for d, _ in refs], dtype=np.int64)
     n_content = np.asarray([len(e) for e in corpus.encoded], dtype=np.int64)
     furniture_flat = [is_furniture(t, int(c)) for t, c in zip(texts, n_content, strict=True)]
@@ -339,6 +350,7 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
     eligible = np.asarray([not f for f in furniture_flat]) & (n_content >= 2)
 
     pairs = _candidates(corpus.encoded, doc_of, eligible, corpus.weights)
+    report(0.6, f"comparing {len(pairs):,} sentence pairs")
     links: list[Link] = []
     if len(pairs):
         left, right = pairs[:, 0], pairs[:, 1]
@@ -350,6 +362,7 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
         left, right = left[worth], right[worth]
         score, chars = corpus.similarity(left, right)
+        report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
         score = np.where(is_same, np.maximum.reduce([score, chars, quote]), score)
@@ -372,6 +385,7 @@ def align_documents(documents: Sequence[Document]) -> Alignment:
     furniture = [[False] * len(doc.sentences) for doc in docs]
     for k, (d, s) in enumerate(refs):
         furniture[d][s] = furniture_flat[k]
+    report(1.0, "done")
     return Alignment(docs, links, _groups(refs, links), status, furniture)
 
 

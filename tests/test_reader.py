@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 
 import core
@@ -228,3 +229,32 @@ async def test_brackets_and_markup_in_articles_survive() -> None:
         await started(pilot)
         svg = app.export_screenshot().replace("&#160;", " ")
         assert "[bracketed]" in svg and "[1]" in svg and "[b]bold[/b]" in svg
+
+
+async def test_progress_bar_while_aligning_and_reading_meanwhile(monkeypatch) -> None:
+    import threading
+
+    import core.align
+
+    release = threading.Event()
+    reported = threading.Event()
+    real = core.align.align_documents
+
+    def slow(documents, progress=None):
+        progress(0.5, "comparing sentence pairs")  # returns once the app has shown it
+        reported.set()
+        release.wait(timeout=30)
+        return real(documents, progress)
+
+    monkeypatch.setattr(core.align, "align_documents", slow)
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        assert await asyncio.to_thread(reported.wait, 30)
+        await pilot.pause()
+        bar = app.query_one(ComparisonBar).content.plain
+        assert "Aligning 5 articles" in bar and "50%" in bar and "comparing" in bar
+        await pilot.press("j", "j")  # the articles are readable while it runs
+        assert app.focused.cursor == 2 and app.alignment is None
+        release.set()
+        await app.wait_aligned()
+        assert app.alignment is not None

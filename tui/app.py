@@ -129,8 +129,15 @@ class SidebysideApp(App[None]):
     def _run_alignment(self) -> None:
         from core.align import align_documents  # numpy and rapidfuzz load here, off screen
 
-        alignment = align_documents(self.documents)
+        def progress(fraction: float, stage: str) -> None:
+            self.call_from_thread(self._show_progress, fraction, stage)
+
+        alignment = align_documents(self.documents, progress)
         self.post_message(self.Aligned(alignment))
+
+    def _show_progress(self, fraction: float, stage: str) -> None:
+        if self.alignment is None:
+            self.query_one(ComparisonBar).show_progress(fraction, stage, len(self.documents))
 
     def on_sidebyside_app_aligned(self, message: Aligned) -> None:
         self.alignment = message.alignment

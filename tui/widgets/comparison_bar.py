@@ -37,6 +37,24 @@ class ComparisonBar(Widget):
     def render(self) -> Content:
         return self.content
 
+    def show_progress(self, fraction: float, stage: str, total: int) -> None:
+        """A progress bar while the alignment runs (the articles are readable meanwhile)."""
+        width = 40
+        done = round(fraction * width)
+        bar = "█" * done + "░" * (width - done)
+        self.lines = [f"Aligning {total} articles", stage]
+        self.update(
+            Content.assemble(
+                (f"Aligning {total} articles  ", self.get_visual_style("comparison-bar--source")),
+                (bar, self.get_visual_style("comparison-bar--same")),
+                f" {fraction:4.0%}  ",
+                (stage, self.get_visual_style("comparison-bar--muted")),
+                "\n",
+                ("You can read and move around meanwhile.",
+                 self.get_visual_style("comparison-bar--muted")),
+            )
+        )
+
     def update(self, content: Content) -> None:
         self.content = content
         self.refresh()
