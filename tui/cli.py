@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
-COMMANDS = ("align", "export", "import")
+COMMANDS = ("align", "export", "import", "report")
 
 DESCRIPTION = """\
 Read news articles about the same event side by side: which sentences the sources share, which
@@ -26,6 +26,7 @@ commands:
   sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups)
   sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
   sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
+  sidebyside report FILE... [--format md|json] [-o OUT]   the comparison as a document
 
 Run 'sidebyside COMMAND --help' for a command's options.
 """
@@ -80,6 +81,55 @@ def _import_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.jsonld")
     p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
     return p
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} report",
+        description="The comparison as a document: how much the sources overlap, the quotations "
+        "several of them carry, what only one of them says, and the tags.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    return p
+
+
+def cmd_report(argv: Sequence[str]) -> int:
+    from core.align import align_documents
+    from core.report import build_report, render_markdown
+    from core.store import Store, StoreError
+    from core.tagging import TagBook
+
+    args = _report_parser().parse_args(argv)
+    try:
+        documents = _documents(args.files)
+    except InputError as exc:
+        return _fail(str(exc))
+    try:
+        store: Store | None = Store(args.data_dir)
+    except StoreError:
+        store = None  # the report does not need the tags to be saved anywhere
+    book = TagBook(documents, store)
+    counts = []
+    for d in range(len(documents)):
+        tags = [p.annotation.tag for p in book.for_doc(d)]
+        counts.append({t: tags.count(t) for t in ("quote", "claim", "boilerplate")})
+    report = build_report(align_documents(documents), counts)
+    if args.format == "json":
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_markdown(report)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            return _fail(f"{args.output}: {exc.strerror or 'cannot write'}")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def cmd_export(argv: Sequence[str]) -> int:
@@ -203,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(argv[1:])
         if argv and argv[0] == "import":
             return cmd_import(argv[1:])
+        if argv and argv[0] == "report":
+            return cmd_report(argv[1:])
         return cmd_read(argv)
     except KeyboardInterrupt:
         return 130

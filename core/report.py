@@ -1,0 +1,258 @@
+"""The comparison report: how much the sources overlap, which quotations several of them carry,
+what only one of them says, and the tags. ``build_report`` makes one JSON-ready dict (schema in
+the README); Markdown and HTML are rendered from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_similarity
+from .annotations import TAGS
+from .diff import word_diff
+from .kinds import SAME, UNIQUE
+from .quotes import quote_spans
+
+_NAME = r"(?:[A-Z][\w’'.-]+)(?:\s+(?:al-|bin\s|de\s|van\s)?[A-Z][\w’'.-]+){0,3}"
+_VERB = r"(?:said|says|tweeted|told|added|wrote|declared|announced|warned|asked|stated)"
+_AFTER_VERB = re.compile(rf"\b{_VERB}\s+(?:reporters\s+)?({_NAME})")
+_BEFORE_VERB = re.compile(rf"({_NAME}),?\s+{_VERB}\b")
+_AFTER_QUOTE = re.compile(rf"^[,\s”\"’»]*({_NAME})\b")
+_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "But", "And", "Trump’s"}
+
+
+def _speaker_in(text: str, quote_end: int | None) -> str | None:
+    """A named speaker in a sentence: a name right after the quotation, "said Name", or
+    "Name, …, tweeted"."""
+    if quote_end is not None:
+        m = _AFTER_QUOTE.match(text[quote_end:])
+        if m and m.group(1).split()[0] not in _NOT_NAMES and len(m.group(1).split()) >= 2:
+            return m.group(1)
+    for pattern in (_AFTER_VERB, _BEFORE_VERB):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if name.split()[0] not in _NOT_NAMES:
+                return name
+    return None
+
+
+def build_report(
+    alignment: Alignment, tag_counts: Sequence[dict[str, int]] | None = None
+) -> dict[str, object]:
+    docs = alignment.documents
+    n = len(docs)
+    sources = []
+    for i, d in enumerate(docs):
+        counted = [s for s, f in enumerate(alignment.furniture[i]) if not f]
+        unique = [s for s in counted if alignment.status[i][s] == UNIQUE]
+        sources.append(
+            {
+                "index": i,
+                "source": d.source,
+                "title": d.title,
+                "path": d.path,
+                "fingerprint": d.fingerprint,
+                "sentences": len(d.sentences),
+                "shared_fraction": round(alignment.shared_fraction(i), 4),
+                "unique": len(unique),
+                "tags": dict(tag_counts[i]) if tag_counts else dict.fromkeys(TAGS, 0),
+            }
+        )
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            links = [
+                {"a": lk.a[1], "b": lk.b[1], "kind": lk.kind, "score": round(lk.score, 4)}
+                for lk in alignment.links
+                if lk.a[0] == i and lk.b[0] == j
+            ]
+            if links:
+                pairs.append({"a": i, "b": j, "links": links})
+    return {
+        "sources": sources,
+        "matrix": [[round(v, 4) for v in row] for row in alignment.similarity_matrix()],
+        "pairs": pairs,
+        "quotations": _shared_quotations(alignment),
+        "unique": [
+            {
+                "doc": i,
+                "source": d.source,
+                "sentences": [
+                    {"sentence": s, "text": " ".join(d.sentence_text(s).split())}
+                    for s in range(len(d.sentences))
+                    if alignment.status[i][s] == UNIQUE and not alignment.furniture[i][s]
+                ],
+            }
+            for i, d in enumerate(docs)
+        ],
+    }
+
+
+def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
+    docs = alignment.documents
+    units: list[tuple[int, int, int, int]] = []  # doc, sentence, start, end
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    norms: list[str] = []
+    for d, doc in enumerate(docs):
+        for s, spans in enumerate(quote_spans(doc)):
+            for a, b in spans:
+                norm = _norm_quote(doc.text[a:b])
+                if len(norm.split()) >= MIN_QUOTE_WORDS:
+                    by_sentence.setdefault((d, s), []).append(len(units))
+                    units.append((d, s, a, b))
+                    norms.append(norm)
+    parent = list(range(len(units)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in alignment.links:
+        if link.kind != SAME:
+            continue
+        for ua in by_sentence.get(link.a, []):
+            for ub in by_sentence.get(link.b, []):
+                if _quote_similarity([norms[ua]], [norms[ub]]) >= QUOTE_SAME:
+                    ra, rb = find(ua), find(ub)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for u in range(len(units)):
+        groups.setdefault(find(u), []).append(u)
+    out = []
+    for members in groups.values():
+        if len({units[u][0] for u in members}) < 2:
+            continue
+        members.sort()
+        reference = max(members, key=lambda u: (len(norms[u]), -u))
+        rd, _rs, ra, rb = units[reference]
+        ref_text = docs[rd].text[ra:rb]
+        speaker = None
+        carried = []
+        for u in members:
+            d, s, a, b = units[u]
+            doc = docs[d]
+            text = doc.text[a:b]
+            sentence = doc.sentences[s]
+            found = _speaker_in(doc.text[sentence.start : sentence.end], b - sentence.start)
+            back = s - 1  # a quotation over several sentences: its attribution comes earlier
+            while found is None and back >= max(0, s - 4):
+                prev = doc.sentences[back]
+                if prev.paragraph != sentence.paragraph:
+                    break
+                found = _speaker_in(doc.text[prev.start : prev.end], None)
+                back -= 1
+            speaker = speaker or found
+            carried.append(
+                {
+                    "doc": d,
+                    "source": doc.source,
+                    "sentence": s,
+                    "start": a,
+                    "end": b,
+                    "text": text,
+                    "speaker": found,
+                    "diff": [list(span) for span in word_diff(ref_text, text)],
+                }
+            )
+        out.append(
+            {
+                "text": " ".join(ref_text.split()),
+                "speaker": speaker,
+                "sources": sorted({c["source"] for c in carried}),
+                "carried_by": carried,
+            }
+        )
+    out.sort(key=lambda q: (q["carried_by"][0]["doc"], q["carried_by"][0]["start"]))  # type: ignore[index]
+    out = _merge_continuations(out, alignment)
+    out.sort(key=lambda q: (-len(q["sources"]), q["carried_by"][0]["doc"],  # type: ignore[index]
+                            q["carried_by"][0]["start"]))  # type: ignore[index]
+    return out
+
+
+def _merge_continuations(
+    quotations: list[dict[str, object]], alignment: Alignment
+) -> list[dict[str, object]]:
+    """One statement quoted over consecutive sentences of a paragraph, carried by the same
+    sources, is one quotation."""
+    docs = alignment.documents
+    merged: list[dict[str, object]] = []
+    for q in quotations:
+        prev = merged[-1] if merged else None
+        if prev is not None and _continues(prev, q, docs):
+            for a, b in zip(prev["carried_by"], q["carried_by"], strict=True):  # type: ignore[arg-type]
+                a["text"] += " … " + b["text"]
+                a["end"] = b["end"]
+                a["sentence_last"] = b["sentence"]
+                a["diff"] = a["diff"] + [["equal", " … "]] + b["diff"]
+                a["speaker"] = a["speaker"] or b["speaker"]
+            prev["text"] = f"{prev['text']} … {q['text']}"
+            prev["speaker"] = prev["speaker"] or q["speaker"]
+        else:
+            merged.append(q)
+    return merged
+
+
+def _continues(prev: dict[str, object], nxt: dict[str, object], docs) -> bool:
+    a_items, b_items = prev["carried_by"], nxt["carried_by"]
+    if [c["doc"] for c in a_items] != [c["doc"] for c in b_items]:  # type: ignore[union-attr]
+        return False
+    for a, b in zip(a_items, b_items, strict=True):  # type: ignore[arg-type]
+        doc = docs[a["doc"]]
+        last = a.get("sentence_last", a["sentence"])
+        if b["sentence"] != last + 1:
+            return False
+        if doc.sentences[b["sentence"]].paragraph != doc.sentences[last].paragraph:
+            return False
+    return True
+
+
+def render_markdown(report: dict[str, object]) -> str:
+    sources = report["sources"]  # type: ignore[assignment]
+    lines = ["# Comparison report", "", "## Sources", ""]
+    lines.append(
+        "| # | source | title | sentences | shared | only here | quote | claim | boilerplate |"
+    )
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    for s in sources:  # type: ignore[union-attr]
+        t = s["tags"]
+        lines.append(
+            f"| {s['index'] + 1} | {s['source']} | {_md(s['title'])} | {s['sentences']} | "
+            f"{s['shared_fraction']:.0%} | {s['unique']} | {t['quote']} | {t['claim']} | "
+            f"{t['boilerplate']} |"
+        )
+    lines += ["", "## How much each source shares with each other", "",
+              "Share of the row source's sentences with a counterpart in the column source.", ""]
+    header = "| | " + " | ".join(f"{s['index'] + 1}" for s in sources) + " |"  # type: ignore[union-attr]
+    lines += [header, "|---" * (len(sources) + 1) + "|"]  # type: ignore[arg-type]
+    for s, row in zip(sources, report["matrix"], strict=True):  # type: ignore[arg-type]
+        cells = " | ".join("·" if j == s["index"] else f"{v:.0%}" for j, v in enumerate(row))
+        lines.append(f"| {s['index'] + 1} {s['source']} | {cells} |")
+    quotations = report["quotations"]
+    lines += ["", f"## Quotations carried by two or more sources ({len(quotations)})", ""]  # type: ignore[arg-type]
+    for q in quotations:  # type: ignore[union-attr]
+        speaker = f" — {q['speaker']}" if q["speaker"] else ""
+        lines.append(f"> {_md(q['text'])}{speaker}")
+        lines.append(f"> carried by: {', '.join(q['sources'])}")
+        lines.append("")
+        for c in q["carried_by"]:
+            rendered = "".join(
+                _md(t) if op == "equal" else f"**{_md(t)}**" if op == "insert" else f"~~{_md(t)}~~"
+                for op, t in c["diff"]
+            )
+            lines.append(f"- {c['source']}: {' '.join(rendered.split())}")
+        lines.append("")
+    lines += ["## What only one source reports", ""]
+    for u in report["unique"]:  # type: ignore[union-attr]
+        lines.append(f"### {u['source']} ({len(u['sentences'])} sentences)")
+        lines.append("")
+        lines += [f"- {_md(s['text'])}" for s in u["sentences"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("~", "\\~")
