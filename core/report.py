@@ -69,8 +69,29 @@ def build_report(
             ]
             if links:
                 pairs.append({"a": i, "b": j, "links": links})
+    documents = []
+    for i, d in enumerate(docs):
+        documents.append(
+            {
+                "source": d.source,
+                "text": d.text,
+                "paragraphs": [{"start": p.start, "end": p.end} for p in d.paragraphs],
+                "sentences": [
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "paragraph": s.paragraph,
+                        "status": alignment.status[i][s.index],
+                        "group": alignment.group_of[i][s.index],
+                        "furniture": alignment.furniture[i][s.index],
+                    }
+                    for s in d.sentences
+                ],
+            }
+        )
     return {
         "sources": sources,
+        "documents": documents,
         "matrix": [[round(v, 4) for v in row] for row in alignment.similarity_matrix()],
         "pairs": pairs,
         "quotations": _shared_quotations(alignment),

@@ -75,3 +75,50 @@ def test_cli_report_md_and_json(tmp_path: Path, cli_env) -> None:
 def test_cli_report_bad_input(tmp_path: Path, cli_env) -> None:
     out = run(["report", str(tmp_path / "missing.txt")], cli_env)
     assert out.returncode == 2 and len(out.stderr.decode().strip().splitlines()) == 1
+
+
+def test_html_report_is_self_contained_and_parses(tmp_path: Path, cli_env) -> None:
+    from html.parser import HTMLParser
+
+    target = tmp_path / "report.html"
+    out = run(["report", "--format", "html", "-o", str(target)], cli_env)
+    assert out.returncode == 0, out.stderr
+    html = target.read_text(encoding="utf-8")
+
+    class Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.external: list[str] = []
+            self.articles = 0
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            attrs = dict(attrs)
+            for key in ("src", "href"):
+                if key in attrs:
+                    self.external.append(attrs[key])
+            if attrs.get("class") == "article":
+                self.articles += 1
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    p = Parser()
+    p.feed(html)
+    assert "script" not in p.tags and p.external == []  # no scripts, no network
+    assert "style" in p.tags and p.articles == 5
+    text = " ".join(" ".join(p.text).split())
+    i = text.index("This is a big moment not just for us")
+    assert "Kino Gabriel" in text[i : i + 600]
+    assert "carried by Smart Media Magazine, The Hill" in text[i : i + 600]
+
+
+def test_html_escapes_article_text() -> None:
+    from core.report_html import render_html
+
+    a = core.from_text("Title here now\n\nA <script>alert(1)</script> & more [1].\n", "a.txt")
+    b = core.from_text("Other title here\n\nNothing in common at all.\n", "b.txt")
+    html = render_html(build_report(align_documents([a, b])))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "[1]" in html

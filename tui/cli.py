@@ -26,7 +26,7 @@ commands:
   sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups)
   sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
   sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
-  sidebyside report FILE... [--format md|json] [-o OUT]   the comparison as a document
+  sidebyside report FILE... [--format md|html|json] [-o OUT]   the comparison as a document
 
 Run 'sidebyside COMMAND --help' for a command's options.
 """
@@ -90,7 +90,7 @@ def _report_parser() -> argparse.ArgumentParser:
         "several of them carry, what only one of them says, and the tags.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
     p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
     return p
@@ -119,6 +119,10 @@ def cmd_report(argv: Sequence[str]) -> int:
     report = build_report(align_documents(documents), counts)
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        from core.report_html import render_html
+
+        text = render_html(report)
     else:
         text = render_markdown(report)
     if args.output:
