@@ -33,3 +33,16 @@ def test_light_theme(snap_compare) -> None:
         await _ready(pilot)
 
     assert snap_compare(_app(), terminal_size=(160, 40), run_before=light, press=["tab", "j"])
+
+
+async def _overview(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("o")
+
+
+def test_overview_200x50(snap_compare) -> None:
+    assert snap_compare(_app(), terminal_size=(200, 50), run_before=_overview)
+
+
+def test_overview_80x24(snap_compare) -> None:
+    assert snap_compare(_app(), terminal_size=(80, 24), run_before=_overview)

@@ -22,7 +22,7 @@ from core.tagging import Placed, TagBook, quotation_in
 if TYPE_CHECKING:
     from core.align import Alignment
 
-from .screens import AnnotationsScreen, HelpScreen, NoteScreen
+from .screens import AnnotationsScreen, HelpScreen, NoteScreen, OverviewScreen
 from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
 
 PANE_MIN_WIDTH = 40
@@ -56,6 +56,7 @@ class SidebysideApp(App[None]):
         Binding("a", "annotations", "Tags", id="tag.list"),
         Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
                 id="tag.hide_boilerplate"),
+        Binding("o", "overview", "Overview", id="app.overview"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
@@ -83,6 +84,16 @@ class SidebysideApp(App[None]):
         self.window_start = 0
         self._align = align and len(self.documents) > 1
         self._search = ""
+
+    # Actions of the reader screen: off (and out of the footer) while another screen is on top.
+    READER_ACTIONS = frozenset({
+        "focus_pane", "jump", "toggle_sync", "search", "search_next", "tag", "select",
+        "end_select", "untag", "note", "undo", "redo", "annotations", "toggle_boilerplate",
+        "overview", "narrow",
+    })
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.READER_ACTIONS and len(self.screen_stack) > 1)
 
     # --- composition -----------------------------------------------------------------------
 
@@ -456,6 +467,30 @@ class SidebysideApp(App[None]):
 
         self.push_screen(AnnotationsScreen(self.tags), jump)
 
+    # --- overview --------------------------------------------------------------------------
+
+    def action_overview(self) -> None:
+        if self.alignment is None:
+            self.notify("The alignment is still running; the overview opens when it is done.")
+            return
+        from core.report import build_report
+
+        counts = []
+        for d in range(len(self.documents)):
+            tags = [p.annotation.tag for p in self.tags.for_doc(d)]
+            counts.append({t: tags.count(t) for t in ("quote", "claim", "boilerplate")})
+        report = build_report(self.alignment, counts)
+
+        def jump(target: tuple[int, int] | None) -> None:
+            if target is None:
+                return
+            doc, sentence = target
+            self._layout_panes(doc)
+            self.views[doc].focus()
+            self.views[doc].move_to(sentence)
+
+        self.push_screen(OverviewScreen(report), jump)
+
     # --- help and palette ------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -486,6 +521,8 @@ class SidebysideApp(App[None]):
                             self.action_toggle_sync)
         yield SystemCommand("Search", "Search this article (/)", self.action_search)
         yield SystemCommand("Help", "Keys and colours (?)", self.action_help)
+        yield SystemCommand("Overview", "Overlap, shared quotations, what only one says (o)",
+                            self.action_overview)
         yield SystemCommand("Tag as quote", "(q)", lambda: self.action_tag("quote"))
         yield SystemCommand("Tag as claim", "(c)", lambda: self.action_tag("claim"))
         yield SystemCommand("Tag as boilerplate", "(b)", lambda: self.action_tag("boilerplate"))

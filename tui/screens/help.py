@@ -26,6 +26,7 @@ KEYS: list[tuple[str, str]] = [
     ("a", "annotations: every tag (f filter, enter jump, delete remove)"),
     ("B", "hide / show text tagged boilerplate"),
     ("/", "search in this article;  n / N: next / previous hit"),
+    ("o", "overview: overlap heat map, shared quotations, what only one source says"),
     ("?", "this help"),
     ("ctrl+p", "command palette (every action)"),
     ("ctrl+q", "quit"),

@@ -1,0 +1,73 @@
+"""The overview screen: open, navigate, jump back."""
+
+from __future__ import annotations
+
+import functools
+
+import core
+from tui.app import SidebysideApp
+from tui.screens import OverviewScreen
+
+
+@functools.cache
+def seed_docs() -> tuple[core.Document, ...]:
+    return tuple(core.load_many(core.seed_paths()))
+
+
+async def opened(pilot) -> OverviewScreen:
+    await pilot.app.wait_aligned()
+    await pilot.press("o")
+    assert isinstance(pilot.app.screen, OverviewScreen)
+    return pilot.app.screen
+
+
+async def test_matrix_cell_opens_the_pair_and_enter_jumps_back() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await opened(pilot)
+        matrix = screen.query_one("#overview-matrix")
+        assert matrix.row_count == 5
+        # Smart Media Magazine (row 4) x The Hill (column 5)
+        matrix.move_cursor(row=3, column=5)
+        await pilot.press("enter")
+        heading = screen.query_one("#overview-pair-heading").content.plain
+        assert heading.startswith("Shared by Smart Media Magazine and The Hill")
+        assert screen.focused.id == "overview-pair" and screen.pair_rows
+        doc, sentence = screen.pair_rows[0]
+        await pilot.press("enter")
+        assert not isinstance(app.screen, OverviewScreen)
+        assert app.focused is app.views[doc] and app.focused.cursor == sentence
+
+
+async def test_quotation_row_lists_sources_and_jumps() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await opened(pilot)
+        quotes = screen.query_one("#overview-quotes")
+        rows = [[str(c) for c in quotes.get_row_at(i)] for i in range(quotes.row_count)]
+        gabriel = next(r for r in rows if r[1].startswith("This is a big moment"))
+        assert gabriel[0] == "Kino Gabriel" and gabriel[2] == "Smart Media Magazine, The Hill"
+        quotes.focus()
+        quotes.move_cursor(row=rows.index(gabriel))
+        await pilot.press("enter")
+        smart = [d.source for d in seed_docs()].index("Smart Media Magazine")
+        view = app.views[smart]
+        assert app.focused is view
+        assert view.document.sentence_text(view.cursor).startswith("“This is a big moment")
+
+
+async def test_unique_rows_jump_and_reader_keys_are_off_on_the_overview() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("q", "c")  # reader keys do nothing here
+        assert app.tags.all() == []
+        unique = screen.query_one("#overview-unique")
+        unique.focus()
+        unique.move_cursor(row=2)
+        doc, sentence = screen.unique_rows[2]
+        await pilot.press("enter")
+        assert app.focused is app.views[doc] and app.focused.cursor == sentence
+        assert app.alignment.status[doc][sentence] == "unique"
+        await pilot.press("o", "escape")
+        assert not isinstance(app.screen, OverviewScreen)

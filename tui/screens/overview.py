@@ -1,0 +1,161 @@
+"""The overview: how much the sources overlap (a heat map), the quotations several of them
+carry, what only one of them says, and the tags; ``enter`` jumps to a passage in the reader."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+Target = tuple[int, int]  # (document, sentence)
+
+
+class OverviewScreen(Screen[Target | None]):
+    """Dismisses with (document, sentence) to jump to, or None."""
+
+    BINDINGS = [
+        Binding("escape,o", "close", "Back", id="overview.close"),
+        Binding("enter", "select", "Open / jump", priority=True, id="overview.select"),
+    ]
+
+    def __init__(self, report: dict[str, object]) -> None:
+        super().__init__()
+        self.report = report
+        self.quote_rows: list[Target] = []
+        self.unique_rows: list[Target] = []
+        self.pair_rows: list[Target] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview"):
+            yield Static(Content("Overlap: share of the row source's sentences with a counterpart "
+                                 "in the column source (enter on a cell: the shared sentences)"),
+                         classes="overview--heading")
+            with Horizontal(id="overview-top"):
+                yield DataTable(id="overview-matrix", cursor_type="cell")
+                yield DataTable(id="overview-tags", cursor_type="none")
+            yield Static(id="overview-pair-heading", classes="overview--heading")
+            yield DataTable(id="overview-pair", cursor_type="row")
+            yield Static(id="overview-quotes-heading", classes="overview--heading")
+            yield DataTable(id="overview-quotes", cursor_type="row")
+            yield Static(id="overview-unique-heading", classes="overview--heading")
+            yield DataTable(id="overview-unique", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        r = self.report
+        sources = r["sources"]
+        names = [s["source"] for s in sources]  # type: ignore[index, union-attr]
+        matrix = self.query_one("#overview-matrix", DataTable)
+        matrix.add_column(Text(""), key="row")
+        for i, name in enumerate(names):
+            matrix.add_column(Text(f"{i + 1} {name[:12]}"), key=str(i))
+        base = Color.parse(self.app.theme_variables.get("surface", "#1e1e1e"))
+        hot = Color.parse(self.app.theme_variables.get("success", "#4ebf71"))
+        ink = Color.parse(self.app.theme_variables.get("foreground", "#e0e0e0"))
+        for i, row in enumerate(r["matrix"]):  # type: ignore[arg-type]
+            cells: list[Text] = [Text(f"{i + 1} {names[i]}", style="bold")]
+            for j, v in enumerate(row):
+                if i == j:
+                    cells.append(Text("·", justify="center"))
+                    continue
+                bg = base.blend(hot, min(1.0, 0.15 + 0.85 * v))
+                fg = ink if v < 0.5 else base
+                cells.append(Text(f"{v:.0%}", justify="center",
+                                  style=Style(bgcolor=bg.rich_color, color=fg.rich_color)))
+            matrix.add_row(*cells)
+        matrix.move_cursor(row=0, column=min(2, len(names)))
+        tags = self.query_one("#overview-tags", DataTable)
+        tags.can_focus = False  # figures only
+        tags.add_columns("source", "quote", "claim", "boilerplate", "only here")
+        for s in sources:  # type: ignore[union-attr]
+            t = s["tags"]
+            tags.add_row(Text(s["source"]), str(t["quote"]), str(t["claim"]),
+                         str(t["boilerplate"]), str(s["unique"]))
+        self._fill_quotes()
+        self._fill_unique()
+        self._show_pair(0, min(1, len(names) - 1))
+        matrix.focus()
+
+    def _fill_quotes(self) -> None:
+        quotes = self.report["quotations"]
+        heading = self.query_one("#overview-quotes-heading", Static)
+        heading.update(Content(f"Quotations carried by two or more sources ({len(quotes)}); "  # type: ignore[arg-type]
+                               "enter: jump to it"))
+        table = self.query_one("#overview-quotes", DataTable)
+        table.add_columns("speaker", "quotation", "carried by")
+        for q in quotes:  # type: ignore[union-attr]
+            text = q["text"]
+            shown = text[:110] + ("…" if len(text) > 110 else "")
+            table.add_row(Text(q["speaker"] or "?"), Text(shown), Text(", ".join(q["sources"])))
+            first = q["carried_by"][0]
+            self.quote_rows.append((first["doc"], first["sentence"]))
+
+    def _fill_unique(self) -> None:
+        unique = self.report["unique"]
+        counts = ", ".join(f"{u['source']} {len(u['sentences'])}" for u in unique)  # type: ignore[union-attr]
+        self.query_one("#overview-unique-heading", Static).update(
+            Content(f"What only one source reports ({counts}); enter: jump to it")
+        )
+        table = self.query_one("#overview-unique", DataTable)
+        table.add_columns("source", "sentence")
+        for u in unique:  # type: ignore[union-attr]
+            for s in u["sentences"]:
+                table.add_row(Text(u["source"]), Text(s["text"][:140]))
+                self.unique_rows.append((u["doc"], s["sentence"]))
+
+    def _show_pair(self, a: int, b: int) -> None:
+        docs = self.report["documents"]
+        names = [s["source"] for s in self.report["sources"]]  # type: ignore[index, union-attr]
+        table = self.query_one("#overview-pair", DataTable)
+        table.clear(columns=True)
+        self.pair_rows = []
+        if a == b:
+            self.query_one("#overview-pair-heading", Static).update(Content("Pick two sources."))
+            return
+        lo, hi = min(a, b), max(a, b)
+        links = next((p["links"] for p in self.report["pairs"]  # type: ignore[union-attr]
+                      if p["a"] == lo and p["b"] == hi), [])
+        self.query_one("#overview-pair-heading", Static).update(
+            Content(f"Shared by {names[lo]} and {names[hi]}: {len(links)} sentence pairs "
+                    "(enter: jump)")
+        )
+        table.add_columns("kind", names[lo][:20], names[hi][:20])
+
+        def text(doc: int, s: int) -> str:
+            d = docs[doc]  # type: ignore[index]
+            sent = d["sentences"][s]
+            return " ".join(d["text"][sent["start"] : sent["end"]].split())[:90]
+
+        for link in links:
+            table.add_row(Text(link["kind"]), Text(text(lo, link["a"])), Text(text(hi, link["b"])))
+            self.pair_rows.append((lo, link["a"]))
+
+    def action_select(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, DataTable):
+            return
+        if focused.id == "overview-matrix":
+            row, col = focused.cursor_coordinate
+            if col == 0:
+                return
+            self._show_pair(row, col - 1)
+            self.query_one("#overview-pair", DataTable).focus()
+            return
+        rows = {
+            "overview-quotes": self.quote_rows,
+            "overview-unique": self.unique_rows,
+            "overview-pair": self.pair_rows,
+        }.get(focused.id or "", [])
+        if rows and 0 <= focused.cursor_row < len(rows):
+            self.dismiss(rows[focused.cursor_row])
+        else:
+            self.app.bell()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
