@@ -71,3 +71,17 @@ async def test_unique_rows_jump_and_reader_keys_are_off_on_the_overview() -> Non
         assert app.alignment.status[doc][sentence] == "unique"
         await pilot.press("o", "escape")
         assert not isinstance(app.screen, OverviewScreen)
+
+
+async def test_quotation_diff_shows_how_each_source_carries_it() -> None:
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await opened(pilot)
+        quotes = screen.query_one("#overview-quotes")
+        rows = [str(quotes.get_row_at(i)[1]) for i in range(quotes.row_count)]
+        quotes.focus()
+        quotes.move_cursor(row=next(i for i, r in enumerate(rows) if r.startswith("This is a big")))
+        await pilot.pause()
+        detail = screen.query_one("#overview-quote-diff").content.plain
+        assert "Smart Media Magazine: This is a big moment" in detail
+        assert "The Hill: This is a big moment" in detail

@@ -19,6 +19,8 @@ Target = tuple[int, int]  # (document, sentence)
 class OverviewScreen(Screen[Target | None]):
     """Dismisses with (document, sentence) to jump to, or None."""
 
+    COMPONENT_CLASSES = {"overview--insert", "overview--delete", "overview--source"}
+
     BINDINGS = [
         Binding("escape,o", "close", "Back", id="overview.close"),
         Binding("enter", "select", "Open / jump", priority=True, id="overview.select"),
@@ -43,6 +45,7 @@ class OverviewScreen(Screen[Target | None]):
             yield DataTable(id="overview-pair", cursor_type="row")
             yield Static(id="overview-quotes-heading", classes="overview--heading")
             yield DataTable(id="overview-quotes", cursor_type="row")
+            yield Static(id="overview-quote-diff")
             yield Static(id="overview-unique-heading", classes="overview--heading")
             yield DataTable(id="overview-unique", cursor_type="row")
         yield Footer(compact=True)
@@ -78,6 +81,7 @@ class OverviewScreen(Screen[Target | None]):
             tags.add_row(Text(s["source"]), str(t["quote"]), str(t["claim"]),
                          str(t["boilerplate"]), str(s["unique"]))
         self._fill_quotes()
+        self._show_quote_diff(0)
         self._fill_unique()
         self._show_pair(0, min(1, len(names) - 1))
         matrix.focus()
@@ -95,6 +99,32 @@ class OverviewScreen(Screen[Target | None]):
             table.add_row(Text(q["speaker"] or "?"), Text(shown), Text(", ".join(q["sources"])))
             first = q["carried_by"][0]
             self.quote_rows.append((first["doc"], first["sentence"]))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "overview-quotes":
+            self._show_quote_diff(event.cursor_row)
+
+    def _show_quote_diff(self, row: int) -> None:
+        """How each source carries the quotation: words it adds, words it drops."""
+        quotes = self.report["quotations"]
+        target = self.query_one("#overview-quote-diff", Static)
+        if not 0 <= row < len(quotes):  # type: ignore[arg-type]
+            target.update(Content(""))
+            return
+        style = self.get_visual_style
+        lines = []
+        for c in quotes[row]["carried_by"]:  # type: ignore[index]
+            parts: list[object] = [(f"{c['source']}: ", style("overview--source"))]
+            for op, text in c["diff"]:
+                text = " ".join(text.split()) if text.strip() else " "
+                if op == "insert":
+                    parts.append((text, style("overview--insert")))
+                elif op == "delete":
+                    parts.append((text, style("overview--delete")))
+                else:
+                    parts.append(text)
+            lines.append(Content.assemble(*parts))  # type: ignore[arg-type]
+        target.update(Content("\n").join(lines))
 
     def _fill_unique(self) -> None:
         unique = self.report["unique"]
