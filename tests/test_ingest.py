@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import core
 from core import InputError, load
@@ -225,3 +227,26 @@ def test_stdin_is_read() -> None:
     import json
 
     assert json.loads(out.stdout) == ["-", ARTICLE]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=400)
+    | st.text(max_size=300).map(lambda t: t.encode("utf-8"))
+    | st.text(max_size=200).map(lambda t: ("<html><body><p>" + t + "</p></body></html>").encode()),
+    st.sampled_from(["a.txt", "a.html", "a.md", "noext"]),
+)
+def test_any_bytes_load_or_fail_with_one_line(data: bytes, name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            doc = load(str(path))
+        except InputError as exc:
+            assert "\n" not in str(exc) and str(path) in str(exc)
+            return
+        assert doc.text.strip()
+        for s in doc.sentences:
+            assert doc.text[s.start : s.end].strip() == doc.text[s.start : s.end]
