@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
-from rapidfuzz import fuzz
-
 from .annotations import CONTEXT, Annotation
 
 EXACT = "exact"
@@ -66,6 +63,8 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 
 def _context_score(a: Annotation, text: str, start: int, end: int) -> float:
+    from rapidfuzz import fuzz
+
     prefix = text[max(0, start - CONTEXT) : start]
     suffix = text[end : end + CONTEXT]
     p = fuzz.ratio(prefix, a.prefix) / 100 if a.prefix else 1.0
@@ -74,6 +73,9 @@ def _context_score(a: Annotation, text: str, start: int, end: int) -> float:
 
 
 def _fuzzy(a: Annotation, text: str) -> Anchor | None:
+    from diff_match_patch import diff_match_patch
+    from rapidfuzz import fuzz
+
     dmp = diff_match_patch()
     dmp.Match_Threshold = 0.4
     dmp.Match_Distance = max(1000, len(text))

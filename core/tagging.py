@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .anchoring import ORPHAN, Anchor, reanchor
+from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch load lazily
 from .annotations import Annotation, make_annotation
 from .document import Document
 from .store import Store, StoreWriteError

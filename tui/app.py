@@ -22,7 +22,6 @@ from core.tagging import Placed, TagBook, quotation_in
 if TYPE_CHECKING:
     from core.align import Alignment
 
-from .screens import AnnotationsScreen, HelpScreen, NoteScreen, OverviewScreen
 from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
 
 PANE_MIN_WIDTH = 40
@@ -415,6 +414,8 @@ class SidebysideApp(App[None]):
                 self.tags.set_note(target.annotation.id, note)
                 self.refresh_tags()
 
+        from .screens.note import NoteScreen
+
         self.push_screen(NoteScreen(title, target.annotation.note), done)
 
     def action_narrow(self) -> None:
@@ -433,6 +434,8 @@ class SidebysideApp(App[None]):
             if self.tags.narrow(target.annotation.id, part) is None:
                 self.notify("That text is not in the tagged passage", severity="warning")
             self.refresh_tags()
+
+        from .screens.note import NoteScreen
 
         exact = " ".join(target.annotation.exact.split())
         self.push_screen(NoteScreen(title, exact, placeholder="The part to keep"), done)
@@ -465,6 +468,8 @@ class SidebysideApp(App[None]):
                     view.move_to(s.index)
                     break
 
+        from .screens.annotations import AnnotationsScreen
+
         self.push_screen(AnnotationsScreen(self.tags), jump)
 
     # --- overview --------------------------------------------------------------------------
@@ -489,11 +494,15 @@ class SidebysideApp(App[None]):
             self.views[doc].focus()
             self.views[doc].move_to(sentence)
 
+        from .screens.overview import OverviewScreen
+
         self.push_screen(OverviewScreen(report), jump)
 
     # --- help and palette ------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
