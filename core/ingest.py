@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .decode import DecodeError, decode
@@ -151,5 +153,27 @@ def expand_paths(args: Iterable[str]) -> list[str]:
 
 
 def load_many(args: Iterable[str]) -> list[Document]:
-    """Load every article named by ``args`` (files, folders, "-")."""
-    return [load(p) for p in expand_paths(args)]
+    """Load every article named by ``args`` (files, folders, "-"); sources that would share a
+    name are told apart by their folder ("Nyt (2b95d2cf)")."""
+    return distinct_sources([load(p) for p in expand_paths(args)])
+
+
+def distinct_sources(documents: list[Document]) -> list[Document]:
+    counts = Counter(d.source for d in documents)
+    out = []
+    for d in documents:
+        if counts[d.source] > 1 and d.path != "-":
+            folder = Path(d.path).parent.name[:12]
+            if folder:
+                d = replace(d, source=f"{d.source} ({folder})")
+        out.append(d)
+    # still the same name (same folder): number them
+    counts = Counter(d.source for d in out)
+    seen: Counter[str] = Counter()
+    result = []
+    for d in out:
+        if counts[d.source] > 1:
+            seen[d.source] += 1
+            d = replace(d, source=f"{d.source} #{seen[d.source]}")
+        result.append(d)
+    return result

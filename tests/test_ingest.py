@@ -250,3 +250,14 @@ def test_any_bytes_load_or_fail_with_one_line(data: bytes, name: str) -> None:
         assert doc.text.strip()
         for s in doc.sentences:
             assert doc.text[s.start : s.end].strip() == doc.text[s.start : s.end]
+
+
+def test_sources_with_the_same_name_are_told_apart(tmp_path: Path) -> None:
+    for event in ("event-a", "event-b"):
+        (tmp_path / event).mkdir()
+        (tmp_path / event / "nyt.txt").write_text(f"Headline about {event}\n\nBody text here.\n")
+    (tmp_path / "event-a" / "fox.txt").write_text("Another headline here\n\nBody.\n")
+    docs = core.load_many([str(tmp_path)])
+    assert sorted(d.source for d in docs) == ["Fox", "Nyt (event-a)", "Nyt (event-b)"]
+    same = core.load_many([str(tmp_path / "event-a" / "nyt.txt")] * 2)
+    assert [d.source for d in same] == ["Nyt (event-a) #1", "Nyt (event-a) #2"]
