@@ -258,3 +258,19 @@ async def test_progress_bar_while_aligning_and_reading_meanwhile(monkeypatch) ->
         release.set()
         await app.wait_aligned()
         assert app.alignment is not None
+
+
+async def test_picker_shows_a_far_article() -> None:
+    from tui.screens import PickerScreen
+
+    docs = list(seed_docs()) * 4  # twenty panes, five fit
+    app = SidebysideApp(docs, align=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PickerScreen)
+        table = app.screen.query_one("#picker-table")
+        assert table.row_count == 20
+        table.move_cursor(row=17)
+        await pilot.press("enter")
+        assert app.focused is app.views[17]
+        assert 17 in [p.index for p in app.query(ArticlePane) if p.display]

@@ -56,6 +56,7 @@ class SidebysideApp(App[None]):
         Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
                 id="tag.hide_boilerplate"),
         Binding("o", "overview", "Overview", id="app.overview"),
+        Binding("p", "pick", "Articles", show=False, id="app.pick"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
@@ -88,7 +89,7 @@ class SidebysideApp(App[None]):
     READER_ACTIONS = frozenset({
         "focus_pane", "jump", "toggle_sync", "search", "search_next", "tag", "select",
         "end_select", "untag", "note", "undo", "redo", "annotations", "toggle_boilerplate",
-        "overview", "narrow",
+        "overview", "narrow", "pick",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -472,6 +473,24 @@ class SidebysideApp(App[None]):
 
         self.push_screen(AnnotationsScreen(self.tags), jump)
 
+    # --- choosing an article ----------------------------------------------------------------
+
+    def action_pick(self) -> None:
+        from .screens.picker import PickerScreen
+
+        rows = []
+        for pane in self.panes:
+            shared = pane.header.shared
+            figure = "…" if shared is None else f"{shared:.0%}"
+            rows.append((pane.document.source, figure, " ".join(pane.document.title.split())))
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._layout_panes(index)
+                self.views[index].focus()
+
+        self.push_screen(PickerScreen(rows, getattr(self, "_last_view", 0)), chosen)
+
     # --- overview --------------------------------------------------------------------------
 
     def action_overview(self) -> None:
@@ -532,6 +551,8 @@ class SidebysideApp(App[None]):
         yield SystemCommand("Help", "Keys and colours (?)", self.action_help)
         yield SystemCommand("Overview", "Overlap, shared quotations, what only one says (o)",
                             self.action_overview)
+        yield SystemCommand("Choose an article", "Every open article; show one (p)",
+                            self.action_pick)
         yield SystemCommand("Tag as quote", "(q)", lambda: self.action_tag("quote"))
         yield SystemCommand("Tag as claim", "(c)", lambda: self.action_tag("claim"))
         yield SystemCommand("Tag as boilerplate", "(b)", lambda: self.action_tag("boilerplate"))

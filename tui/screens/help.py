@@ -27,6 +27,7 @@ KEYS: list[tuple[str, str]] = [
     ("B", "hide / show text tagged boilerplate"),
     ("/", "search in this article;  n / N: next / previous hit"),
     ("o", "overview: overlap heat map, shared quotations, what only one source says"),
+    ("p", "choose an article to show (when more are open than fit)"),
     ("?", "this help"),
     ("ctrl+p", "command palette (every action)"),
     ("ctrl+q", "quit"),
