@@ -55,3 +55,36 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     trail = len(chunk.rstrip())
     if trail > lead:
         spans.append((start + lead, start + trail))
+
+
+def quotations(doc: Document, min_words: int = 3) -> list[tuple[int, int]]:
+    """Whole quotations of a document: ``(start, end)`` of the quoted text (marks excluded),
+    one span per quotation even when it runs over several sentences of a paragraph. Scare
+    quotes of one or two words are left out."""
+    out: list[tuple[int, int]] = []
+    text = doc.text
+    for p in doc.paragraphs:
+        inside = False
+        start = -1
+        for m in _MARKS.finditer(text, p.start, p.end):
+            c = m.group()
+            pos = m.start()
+            opening = c in _OPEN or (c == _STRAIGHT and not inside)
+            closing = c in _CLOSE or (c == _STRAIGHT and inside)
+            if opening and not inside:
+                inside, start = True, pos + 1
+            elif closing and inside:
+                inside = False
+                _add_quotation(out, text, start, pos, min_words)
+        if inside:  # by convention a quotation can run to the paragraph's end
+            _add_quotation(out, text, start, p.end, min_words)
+    return out
+
+
+def _add_quotation(out: list[tuple[int, int]], text: str, start: int, end: int, n: int) -> None:
+    chunk = text[start:end]
+    if len(chunk.split()) < n:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    out.append((start + lead, start + trail))
