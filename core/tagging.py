@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch load lazily
-from .annotations import Annotation, make_annotation
+from .annotations import TAGS, Annotation, make_annotation
 from .document import Document
 from .store import Store, StoreWriteError
 
@@ -79,6 +79,14 @@ class TagBook:
     def at(self, doc: int, start: int, end: int) -> list[Placed]:
         """Tags overlapping ``[start, end)`` of a document."""
         return [p for p in self.for_doc(doc) if p.start < end and start < p.end]
+
+    def counts(self) -> list[dict[str, int]]:
+        """Placed tags per document, by tag."""
+        out = []
+        for d in range(len(self.documents)):
+            tags = [p.annotation.tag for p in self.for_doc(d)]
+            out.append({t: tags.count(t) for t in TAGS})
+        return out
 
     def orphans(self) -> list[Placed]:
         return [p for p in self.placed.values() if p.orphan]

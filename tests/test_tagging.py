@@ -124,3 +124,11 @@ def test_narrow_a_tag_to_part_of_its_sentence(tmp_path: Path) -> None:
     assert b.narrow(narrowed.annotation.id, "not in the passage") is None
     b.undo()
     assert saved(tmp_path) == [("quote", d.sentence_text(2))]
+
+
+def test_counts_per_document(tmp_path: Path) -> None:
+    b, d = book(tmp_path)
+    b.toggle(0, *span(d, 1), "claim")
+    b.toggle(0, *span(d, 2), "quote")
+    b.toggle(0, *span(d, 3), "claim")
+    assert b.counts() == [{"quote": 1, "claim": 2, "boilerplate": 0}]

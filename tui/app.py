@@ -499,11 +499,7 @@ class SidebysideApp(App[None]):
             return
         from core.report import build_report
 
-        counts = []
-        for d in range(len(self.documents)):
-            tags = [p.annotation.tag for p in self.tags.for_doc(d)]
-            counts.append({t: tags.count(t) for t in ("quote", "claim", "boilerplate")})
-        report = build_report(self.alignment, counts)
+        report = build_report(self.alignment, self.tags.counts())
 
         def jump(target: tuple[int, int] | None) -> None:
             if target is None:

@@ -111,11 +111,7 @@ def cmd_report(argv: Sequence[str]) -> int:
         store: Store | None = Store(args.data_dir)
     except StoreError:
         store = None  # the report does not need the tags to be saved anywhere
-    book = TagBook(documents, store)
-    counts = []
-    for d in range(len(documents)):
-        tags = [p.annotation.tag for p in book.for_doc(d)]
-        counts.append({t: tags.count(t) for t in ("quote", "claim", "boilerplate")})
+    counts = TagBook(documents, store).counts()
     report = build_report(align_documents(documents), counts)
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
