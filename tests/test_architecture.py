@@ -24,11 +24,13 @@ def test_core_sources_never_import_textual() -> None:
     assert offenders == []
 
 
-def test_importing_core_and_running_align_loads_no_textual() -> None:
+def test_importing_core_and_running_align_loads_no_textual(tmp_path) -> None:
     code = (
         "import sys, core, core.segment, core.ingest\n"
         "from tui.cli import main\n"
         "main(['align', '--json'])\n"
+        f"main(['export', '--data-dir', {str(tmp_path)!r}])\n"
+        f"main(['report', '--format', 'html', '--data-dir', {str(tmp_path)!r}])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "print(bad, file=sys.stderr)\n"
         "sys.exit(1 if bad else 0)\n"
