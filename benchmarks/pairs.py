@@ -98,19 +98,9 @@ def run(name: str, path: Path, metric) -> None:
 
 
 def _features_matrix(pairs: list[tuple[str, str]], names: list[str]) -> np.ndarray:
-    from core.align import _Corpus
+    from core.align import pair_features
 
-    index: dict[str, int] = {}
-    texts: list[str] = []
-    for a, b in pairs:
-        for t in (a, b):
-            if t not in index:
-                index[t] = len(texts)
-                texts.append(t)
-    corpus = _Corpus.build(texts, [[] for _ in texts])
-    f = corpus.features(
-        np.asarray([index[a] for a, _ in pairs]), np.asarray([index[b] for _, b in pairs])
-    )
+    f = pair_features(pairs)
     return np.column_stack([f.value(n) for n in names])
 
 

@@ -259,11 +259,9 @@ class _Corpus:
         return quote
 
 
-def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
-    """The engine's sentence similarity in [0, 1] for arbitrary pairs: the score the aligner
-    compares with ``RELATED_THRESHOLD``. Corpus statistics (token weights, acronyms, spelling
-    variants) are estimated from the sentences given. (The aligner also matches quotations as
-    units of their own; that decides the ``same`` kind, not this similarity.)"""
+def pair_features(pairs: Sequence[tuple[str, str]]) -> PairFeatures:
+    """The similarity features of arbitrary sentence pairs, with corpus statistics (token
+    weights, acronyms, spelling variants) estimated from the sentences given."""
     index: dict[str, int] = {}
     texts: list[str] = []
     for a, b in pairs:
@@ -274,8 +272,15 @@ def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
     corpus = _Corpus.build(texts, [[] for _ in texts])
     left = np.fromiter((index[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
     right = np.fromiter((index[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
-    score, _ = corpus.similarity(left, right)
-    return [float(x) for x in score]
+    return corpus.features(left, right)
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """The engine's sentence similarity in [0, 1] for arbitrary pairs: the score the aligner
+    compares with ``RELATED_THRESHOLD``. Corpus statistics (token weights, acronyms, spelling
+    variants) are estimated from the sentences given. (The aligner also matches quotations as
+    units of their own; that decides the ``same`` kind, not this similarity.)"""
+    return [float(x) for x in combine(pair_features(pairs))]
 
 
 # --- the aligner ----------------------------------------------------------------------------

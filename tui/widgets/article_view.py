@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.alignment: Alignment | None = None
         self.layout_: Layout | None = None
         self.hits: list[int] = []  # sentence indices matching the search
+        self._hit_set: frozenset[int] = frozenset()
         self.tag_spans: list[tuple[int, int, str]] = []  # (start, end, tag), sorted
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
@@ -125,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_hits(self, hits: list[int]) -> None:
         self.hits = hits
+        self._hit_set = frozenset(hits)
         self._invalidate()
 
     def set_tags(self, spans: list[tuple[int, int, str]], hidden: frozenset[int]) -> None:
@@ -258,7 +260,7 @@ class ArticleView(ScrollView, can_focus=True):
             classes.append("article-view--shared")
         elif h.status == RELATED:
             classes.append("article-view--related")
-        if index in self._hit_set():
+        if index in self._hit_set:
             classes.append("article-view--hit")
         if self.selection_anchor is not None:
             first, last = self.selection()
@@ -269,13 +271,6 @@ class ArticleView(ScrollView, can_focus=True):
                 "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
             )
         return tuple(classes)
-
-    def _hit_set(self) -> frozenset[int]:
-        cached = getattr(self, "_hits_cache", None)
-        if cached is None or cached[0] is not self.hits:
-            cached = (self.hits, frozenset(self.hits))
-            self._hits_cache = cached
-        return cached[1]
 
     def _gutter(self, layout: Layout, y: int) -> list[Segment]:
         base = self.get_visual_style("article-view--gutter").rich_style
