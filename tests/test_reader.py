@@ -274,3 +274,15 @@ async def test_picker_shows_a_far_article() -> None:
         await pilot.press("enter")
         assert app.focused is app.views[17]
         assert 17 in [p.index for p in app.query(ArticlePane) if p.display]
+
+
+async def test_help_key_is_visible_in_the_footer_at_80_columns() -> None:
+    from textual.widgets import Footer
+
+    app = SidebysideApp(seed_docs())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_aligned()
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        keys = [k for k in footer.query("FooterKey") if k.region.right <= 80 and k.region.width]
+        assert any(k.description == "Help" for k in keys)

@@ -33,6 +33,8 @@ class SidebysideApp(App[None]):
     TITLE = "Sidebyside"
 
     BINDINGS = [
+        # help first: at 80 columns the footer shows only its first few keys
+        Binding("question_mark", "help", "Help", id="app.help"),
         Binding("tab", "focus_pane(1)", "Next pane", priority=True, id="pane.next"),
         Binding("shift+tab", "focus_pane(-1)", "Prev pane", show=False, priority=True,
                 id="pane.previous"),
@@ -57,7 +59,6 @@ class SidebysideApp(App[None]):
                 id="tag.hide_boilerplate"),
         Binding("o", "overview", "Overview", id="app.overview"),
         Binding("p", "pick", "Articles", show=False, id="app.pick"),
-        Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
