@@ -5,7 +5,8 @@ Usage: python benchmarks/quotes.py [EVAL_DIR] [--holdout] [--verbose]
 Gold: Content spans of quotes/polnear_dev that lie wholly inside quotation marks. A found
 quotation counts when it overlaps a gold one by at least 80% (intersection over union, marks
 aside). Speaker accuracy: over matched quotations whose gold source is a name, the share where
-our speaker (core.report's heuristic) has the gold source's last name.
+our speaker's (core.attribution) last name is a name in the head of the gold source phrase
+("Rep. Jim Jordan (R-Ohio), an oversight panel member" -> Rep, Jim, Jordan).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import core  # noqa: E402
-from core.quotes import quotations  # noqa: E402
-from core.report import _speaker_in  # noqa: E402
+from core.attribution import DIRECT, find_quotations  # noqa: E402
 
 OPEN = '“"«'
 CLOSE = '”"»'
@@ -27,6 +27,8 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
 
 
 def gold_quotes(text: str, ann: str) -> list[tuple[int, int, str | None]]:
+    """Direct quotations: Content spans each of whose fragments lies wholly inside quotation
+    marks ("X," she said. "Y." is one Content of two fragments, X and Y; each is a quotation)."""
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     relations = []
     for line in ann.splitlines():
@@ -42,27 +44,33 @@ def gold_quotes(text: str, ann: str) -> list[tuple[int, int, str | None]]:
         content = rel.get("Content")
         if content not in spans:
             continue
-        frags = spans[content][1]
-        start, end = frags[0][0], frags[-1][1]
-        inner = text[start:end].strip()
-        a = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-        b = a + len(inner)
-        # wholly inside quotation marks: opened just before (or at) the start, closed at the end
-        opened = (a > 0 and text[a - 1] in OPEN) or (inner[:1] in OPEN)
-        tail = inner.rstrip(".,;:!?")
-        closed = tail[-1:] in CLOSE or text[b : b + 1] in CLOSE or text[b + 1 : b + 2] in CLOSE
-        if not (opened and closed):
+        bodies = [_quoted(text, a, b) for a, b in spans[content][1]]
+        if not bodies or any(body is None for body in bodies):
             continue
-        body = inner.strip(OPEN + CLOSE + " .,;:")
-        if any(c in body for c in OPEN + CLOSE):
-            continue
-        qa = text.index(body, a)
         source = None
         if rel.get("Source") in spans:
             sf = spans[rel["Source"]][1]
             source = text[sf[0][0] : sf[-1][1]]
-        out.append((qa, qa + len(body), source))
+        out.extend((a, b, source) for a, b in bodies)  # type: ignore[misc]
     return out
+
+
+def _quoted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The fragment's text without marks and edge punctuation if it is wholly quoted."""
+    chunk = text[start:end]
+    a = start + len(chunk) - len(chunk.lstrip())
+    b = start + len(chunk.rstrip())
+    inner = text[a:b]
+    opened = (a > 0 and text[a - 1] in OPEN) or inner[:1] in OPEN
+    tail = inner.rstrip(".,;:!?")
+    closed = tail[-1:] in CLOSE or text[b : b + 1] in CLOSE or text[b + 1 : b + 2] in CLOSE
+    if not (opened and closed):
+        return None
+    body = inner.strip(OPEN + CLOSE + " .,;:")
+    if not body or any(c in body for c in OPEN + CLOSE):
+        return None
+    qa = text.index(body, a)
+    return qa, qa + len(body)
 
 
 def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -76,10 +84,32 @@ def last_name(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
+def head_names(source: str) -> set[str]:
+    """The capitalised words of a source phrase's head: "Rep. Jim Jordan (R-Ohio), an
+    oversight panel member" -> {jim, jordan}; titles are not names)."""
+    head = re.sub(r"\([^)]*\)", " ", source).split(",")[0]
+    words = {w.lower() for w in re.findall(r"[A-Z][\w’'-]+", head)}
+    return words - TITLES
+
+
+TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "del", "gov", "gen", "president", "senator",
+          "representative", "governor", "chairman", "secretary", "the"}
+
+
+def _edges(text: str, a: int, b: int) -> tuple[int, int]:
+    """A found quotation without edge punctuation (the gold spans have none)."""
+    while a < b and text[a] in " .,;:":
+        a += 1
+    while b > a and text[b - 1] in " .,;:":
+        b -= 1
+    return a, b
+
+
 def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared/eval"
     folder = eval_dir / ("holdout/polnear_test" if "--holdout" in argv else "quotes/polnear_dev")
+    verbose = "--verbose" in argv
     tp = fp = fn = 0
     named = right = 0
     for ann_path in sorted((folder / "attributions").glob("*.ann")):
@@ -88,30 +118,33 @@ def main(argv: list[str]) -> None:
         text = text_path.read_text(encoding="utf-8")
         doc = core.from_text(text, str(text_path))
         gold = gold_quotes(text, ann_path.read_text(encoding="utf-8"))
-        found = quotations(doc)
+        found = [q for q in find_quotations(doc) if q.kind == DIRECT]
+        spans = [_edges(text, q.start, q.end) for q in found]
         used: set[int] = set()
         for g in gold:
-            match = next((k for k, f in enumerate(found)
+            match = next((k for k, f in enumerate(spans)
                           if k not in used and iou(f, g[:2]) >= 0.8), None)
             if match is None:
                 fn += 1
+                if verbose:
+                    print("MISS", repr(text[max(0, g[0] - 50) : g[1] + 30]))
                 continue
             used.add(match)
             tp += 1
             source = g[2]
             if source and last_name(source) and source.split()[0].lower() not in PRONOUNS:
                 named += 1
-                s = next(x for x in doc.sentences if x.start <= found[match][0] < x.end)
-                ours = _speaker_in(text[s.start : s.end], found[match][1] + 1 - s.start)
-                if ours is None:
-                    i = s.index - 1
-                    while ours is None and i >= 0 and doc.sentences[i].paragraph == s.paragraph:
-                        prev = doc.sentences[i]
-                        ours = _speaker_in(text[prev.start : prev.end], None)
-                        i -= 1
-                if ours and last_name(ours) == last_name(source):
+                ours = found[match].speaker
+                if ours and last_name(ours) in head_names(source):
                     right += 1
-        fp += len(found) - len(used)
+                elif verbose:
+                    print(f"SPEAKER {ours!r} vs {source!r}:",
+                          repr(text[max(0, g[0] - 80) : g[1] + 60]))
+        for k, f in enumerate(spans):
+            if k not in used:
+                fp += 1
+                if verbose:
+                    print("EXTRA", repr(text[max(0, f[0] - 50) : f[1] + 30]))
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0

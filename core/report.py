@@ -5,36 +5,14 @@ the README); Markdown and HTML are rendered from it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_similarity
 from .annotations import TAGS
+from .attribution import find_quotations
 from .diff import word_diff
 from .kinds import SAME, UNIQUE
 from .quotes import quote_spans
-
-_NAME = r"(?:[A-Z][\w’'.-]+)(?:\s+(?:al-|bin\s|de\s|van\s)?[A-Z][\w’'.-]+){0,3}"
-_VERB = r"(?:said|says|tweeted|told|added|wrote|declared|announced|warned|asked|stated)"
-_AFTER_VERB = re.compile(rf"\b{_VERB}\s+(?:reporters\s+)?({_NAME})")
-_BEFORE_VERB = re.compile(rf"({_NAME}),?\s+{_VERB}\b")
-_AFTER_QUOTE = re.compile(rf"^[,\s”\"’»]*({_NAME})\b")
-_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "But", "And", "Trump’s"}
-
-
-def _speaker_in(text: str, quote_end: int | None) -> str | None:
-    """A named speaker in a sentence: a name right after the quotation, "said Name", or
-    "Name, …, tweeted"."""
-    if quote_end is not None:
-        m = _AFTER_QUOTE.match(text[quote_end:])
-        if m and m.group(1).split()[0] not in _NOT_NAMES and len(m.group(1).split()) >= 2:
-            return m.group(1)
-    for pattern in (_AFTER_VERB, _BEFORE_VERB):
-        for m in pattern.finditer(text):
-            name = m.group(1)
-            if name.split()[0] not in _NOT_NAMES:
-                return name
-    return None
 
 
 def build_report(
@@ -143,6 +121,7 @@ def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
     groups: dict[int, list[int]] = {}
     for u in range(len(units)):
         groups.setdefault(find(u), []).append(u)
+    speakers = [find_quotations(doc) for doc in docs]
     out = []
     for members in groups.values():
         if len({units[u][0] for u in members}) < 2:
@@ -157,15 +136,8 @@ def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
             d, s, a, b = units[u]
             doc = docs[d]
             text = doc.text[a:b]
-            sentence = doc.sentences[s]
-            found = _speaker_in(doc.text[sentence.start : sentence.end], b - sentence.start)
-            back = s - 1  # a quotation over several sentences: its attribution comes earlier
-            while found is None and back >= max(0, s - 4):
-                prev = doc.sentences[back]
-                if prev.paragraph != sentence.paragraph:
-                    break
-                found = _speaker_in(doc.text[prev.start : prev.end], None)
-                back -= 1
+            found = next((q.speaker for q in speakers[d] if q.start <= a < max(q.end, a + 1)),
+                         None)
             speaker = speaker or found
             carried.append(
                 {
