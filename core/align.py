@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz import fuzz
 
+from .boilerplate import FURNITURE, is_furniture
 from .document import Document
 from .kinds import RELATED, SAME, SHARED, UNIQUE
 from .normalize import normalize
@@ -151,27 +152,6 @@ class Alignment:
             "links": [lk.to_json() for lk in self.links],
             "groups": [g.to_json() for g in self.groups],
         }
-
-
-# --- page furniture -----------------------------------------------------------------------
-
-_FURNITURE = re.compile(
-    r"\b(?:cookies?|copyright|all rights reserved|leave a (?:reply|comment)|comments?|hide ad|"
-    r"advertisement|related (?:topics|articles?|stories|content)|most popular|load more|"
-    r"read more|share (?:this|on)|subscribe|sign up|newsletter|posted on|powered by|see all|"
-    r"click here|follow us|will not be published|required fields|source link|"
-    r"privacy policy|terms of (?:use|service)|contributed to this report)\b",
-    re.IGNORECASE,
-)
-_FINAL = tuple(".!?…\"”’'")
-
-
-def is_furniture(text: str, n_content: int) -> bool:
-    """Page furniture or a label: never a link candidate."""
-    stripped = text.strip()
-    if len(stripped) < 200 and _FURNITURE.search(stripped):
-        return True
-    return n_content < 4 and not stripped.endswith(_FINAL)
 
 
 # --- scoring shared by the aligner and score_pairs ----------------------------------------
@@ -350,7 +330,7 @@ def align_documents(
     furniture_flat = [is_furniture(t, int(c)) for t, c in zip(texts, n_content, strict=True)]
     for k, (d, _s) in enumerate(refs):  # a document's headline is not furniture
         headline = texts[k].strip() == docs[d].title
-        if furniture_flat[k] and headline and not _FURNITURE.search(texts[k]):
+        if furniture_flat[k] and headline and not FURNITURE.search(texts[k]):
             furniture_flat[k] = False
     eligible = np.asarray([not f for f in furniture_flat]) & (n_content >= 2)
 

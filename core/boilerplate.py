@@ -21,9 +21,24 @@ FURNITURE = re.compile(
     r"hide ad|advertisement|related (?:topics|articles?|stories|content)|most popular|"
     r"load more|read more|share (?:this|on)|subscribe|sign (?:up|in)|newsletter|posted on|"
     r"powered by|see all|click here|follow us|will not be published|required fields|"
-    r"source link|privacy policy|terms of (?:use|service)|by continuing to use)\b",
+    r"source link|privacy policy|terms of (?:use|service)|by continuing to use|"
+    r"contributed to this report)\b",
     re.IGNORECASE,
 )
+_SENTENCE_FINAL = tuple(".!?…\"”’':")  # "Bolton told ABC News:" introduces a quotation
+CREDIT = re.compile(r"^(?:picture|photo|image|credit|caption|video)s?:|\((?:AP|Getty|Reuters)\b|"
+                    r"\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b", re.IGNORECASE)
+
+
+def is_furniture(text: str, n_content: int) -> bool:
+    """A sentence that is page furniture or a label by its own shape: a known furniture phrase
+    in a short text, or fewer than four content words without a sentence's ending. (The
+    aligner never links these, so one site's furniture never matches another's.)"""
+    stripped = text.strip()
+    if len(stripped) < 200 and FURNITURE.search(stripped):
+        return True
+    return n_content < 4 and not stripped.endswith(_SENTENCE_FINAL)
+
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 GOOD_DENSITY = 0.32  # share of function words in prose

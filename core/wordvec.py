@@ -110,3 +110,18 @@ def cosine_pairs(vecs: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     if len(left) == 0:
         return np.zeros(0)
     return np.einsum("ij,ij->i", vecs[left], vecs[right]).astype(np.float64)
+
+
+def mean_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length plain means of the word-piece vectors of each text (no corpus statistics,
+    so a text's vector does not depend on the others)."""
+    vectors, pieces = _table()
+    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+    for i, text in enumerate(texts):
+        ids = [p for p in pieces.encode(text) if p != pieces.unk]
+        if ids:
+            v = vectors[np.asarray(ids)].mean(axis=0)
+            norm = float(np.linalg.norm(v))
+            if norm > 0:
+                out[i] = v / norm
+    return out
