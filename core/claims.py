@@ -95,6 +95,11 @@ def shape(text: str) -> list[float]:
     ]
 
 
+def concrete(text: str) -> bool:
+    """Something a fact-checker can look up: a figure, a year, an amount of money."""
+    return bool(_NUMBER.search(text) or _YEAR.search(text) or _MONEY.search(text))
+
+
 def features(texts: Sequence[str]) -> np.ndarray:
     """Shape features and the mean word vector of each text, one row per text."""
     from .wordvec import mean_vectors

@@ -17,7 +17,7 @@ from pathlib import Path
 from .annotations import Annotation
 
 FILE_NAME = "annotations.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -38,7 +38,18 @@ _MIGRATIONS: dict[int, str] = {
         CREATE INDEX annotations_fingerprint ON annotations (fingerprint);
         CREATE INDEX annotations_path ON annotations (path);
     """,
+    2: """
+        CREATE TABLE rejections (
+            fingerprint TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (fingerprint, start, "end", tag)
+        );
+    """,
 }
+
+Rejection = tuple[str, int, int, str]  # fingerprint, start, end, tag of a rejected suggestion
 
 _COLUMNS = (
     "id", "tag", "note", "created", "modified", "fingerprint", "path", "start", "end", "exact",
@@ -150,8 +161,15 @@ class Store:
     def delete(self, *ids: str) -> None:
         self._write(("DELETE FROM annotations WHERE id = ?", (i,)) for i in ids)
 
-    def apply(self, save: Iterable[Annotation] = (), delete: Iterable[str] = ()) -> None:
-        """Save some annotations and delete others in one transaction (undo, redo)."""
+    def apply(
+        self,
+        save: Iterable[Annotation] = (),
+        delete: Iterable[str] = (),
+        reject: Iterable[Rejection] = (),
+        unreject: Iterable[Rejection] = (),
+    ) -> None:
+        """Save some annotations and delete others, and remember or forget rejected
+        suggestions, in one transaction (an action, its undo, its redo)."""
         cols = ", ".join(f'"{c}"' for c in _COLUMNS)
         marks = ", ".join("?" for _ in _COLUMNS)
         statements: list[tuple[str, tuple[object, ...]]] = [
@@ -162,6 +180,9 @@ class Store:
              tuple(getattr(a, c) for c in _COLUMNS))
             for a in save
         ]
+        statements += [('DELETE FROM rejections WHERE fingerprint = ? AND start = ? AND "end" = ? '
+                        "AND tag = ?", r) for r in unreject]
+        statements += [("INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)", r) for r in reject]
         self._write(statements)
 
     # --- reading --------------------------------------------------------------------------
@@ -170,6 +191,13 @@ class Store:
         cols = ", ".join(f'"{c}"' for c in _COLUMNS)
         sql = f"SELECT {cols} FROM annotations {where} ORDER BY created, rowid"
         return [Annotation(*row) for row in self._db.execute(sql, params)]
+
+    def rejections(self, fingerprint: str) -> set[Rejection]:
+        """The suggestions rejected on this content."""
+        rows = self._db.execute(
+            'SELECT fingerprint, start, "end", tag FROM rejections WHERE fingerprint = ?',
+            (fingerprint,))
+        return {(f, int(a), int(b), t) for f, a, b, t in rows}
 
     def all(self) -> list[Annotation]:
         return self._rows()

@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from .align import Alignment
 
 QUOTE, CLAIM, BOILERPLATE = TAGS
-CLAIM_MIN = 0.9  # news is mostly factual: suggest only the clearly check-worthy sentences
+CLAIM_MIN = 0.9  # news is mostly factual: suggest only the clearly check-worthy sentences,
+# and only those with something concrete to check (a figure, a date, an amount)
 QUOTE_MIN = 0.5
-QUOTED_SHARE = 0.6  # a sentence mostly inside a direct quotation is the quote, not a claim
+QUOTED_SHARE = 0.3  # a sentence built around a direct quotation is the quote, not a claim
 
 _WORD = re.compile(r"\w+")
 
@@ -72,10 +73,10 @@ def suggest(documents: Sequence[Document], alignment: Alignment | None = None,
                 claim_texts.append(doc.text[s.start : s.end])
                 claim_refs.append((d, s.start, s.end))
     if claim_texts:
-        from .claims import claim_scores
+        from .claims import claim_scores, concrete
 
         for (d, a, b), score in zip(claim_refs, claim_scores(claim_texts), strict=True):
-            if score >= CLAIM_MIN:
+            if score >= CLAIM_MIN and concrete(documents[d].text[a:b]):
                 out.append(Suggestion(d, a, b, CLAIM, score))
     out.sort(key=lambda x: (x.doc, x.start, x.end, x.tag))
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch load lazily
 from .annotations import TAGS, Annotation, make_annotation
 from .document import Document
-from .store import Store, StoreWriteError
+from .store import Rejection, Store, StoreWriteError
 
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
 
@@ -47,9 +47,12 @@ class Change:
 
     added: list[Annotation] = field(default_factory=list)
     removed: list[Annotation] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)  # suggestions turned down
+    unrejected: list[Rejection] = field(default_factory=list)
 
     def inverse(self) -> Change:
-        return Change(added=list(self.removed), removed=list(self.added))
+        return Change(added=list(self.removed), removed=list(self.added),
+                      rejected=list(self.unrejected), unrejected=list(self.rejected))
 
 
 class TagBook:
@@ -61,7 +64,10 @@ class TagBook:
         self.redo_stack: list[Change] = []
         self.pending: list[Change] = []
         self.last_error: str | None = None
+        self.rejected: set[Rejection] = set()
         if store is not None:
+            for doc in self.documents:
+                self.rejected |= store.rejections(doc.fingerprint)
             for d, doc in enumerate(self.documents):
                 for a in store.for_document(doc.fingerprint, doc.path):
                     if a.id in self.placed and not self.placed[a.id].orphan:
@@ -104,6 +110,22 @@ class TagBook:
             change = Change(removed=[p.annotation for p in same])
         else:
             change = Change(added=[make_annotation(self.documents[doc], start, end, tag)])
+        self._do(change)
+        return change
+
+    def is_rejected(self, doc: int, start: int, end: int, tag: str) -> bool:
+        return (self.documents[doc].fingerprint, start, end, tag) in self.rejected
+
+    def accept(self, doc: int, spans: Sequence[tuple[int, int, str]]) -> Change:
+        """Suggestions ``(start, end, tag)`` become tags of the user's, in one undoable step."""
+        change = Change(added=[make_annotation(self.documents[doc], a, b, tag)
+                               for a, b, tag in spans])
+        self._do(change)
+        return change
+
+    def reject(self, doc: int, start: int, end: int, tag: str) -> Change:
+        """Turn a suggestion down: remembered for this document's content (undoable)."""
+        change = Change(rejected=[(self.documents[doc].fingerprint, start, end, tag)])
         self._do(change)
         return change
 
@@ -185,6 +207,8 @@ class TagBook:
         for a in change.added:
             doc = self._doc_of(a)
             self.placed[a.id] = Placed(a, doc, reanchor(a, self.documents[doc].text))
+        self.rejected.difference_update(change.unrejected)
+        self.rejected.update(change.rejected)
         self.pending.append(change)
         self.retry()
 
@@ -193,7 +217,8 @@ class TagBook:
             return
         added = {a.id for a in change.added}
         self.store.apply(save=change.added, delete=[a.id for a in change.removed
-                                                    if a.id not in added])
+                                                    if a.id not in added],
+                         reject=change.rejected, unreject=change.unrejected)
 
     def _doc_of(self, a: Annotation) -> int:
         for d, doc in enumerate(self.documents):

@@ -21,6 +21,7 @@ from core.tagging import Placed, TagBook, quotation_in
 
 if TYPE_CHECKING:
     from core.align import Alignment
+    from core.suggest import Suggestion
 
 from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
 
@@ -57,15 +58,18 @@ class SidebysideApp(App[None]):
         Binding("a", "annotations", "Tags", id="tag.list"),
         Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
                 id="tag.hide_boilerplate"),
+        Binding("A", "accept_suggestion", "Accept", show=False, id="suggest.accept"),
+        Binding("X", "reject_suggestion", "Reject", show=False, id="suggest.reject"),
         Binding("o", "overview", "Overview", id="app.overview"),
         Binding("p", "pick", "Articles", show=False, id="app.pick"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
     class Aligned(Message):
-        def __init__(self, alignment: Alignment) -> None:
+        def __init__(self, alignment: Alignment | None, suggestions: list[Suggestion]) -> None:
             super().__init__()
             self.alignment = alignment
+            self.suggestions = suggestions
 
     def __init__(
         self,
@@ -80,6 +84,8 @@ class SidebysideApp(App[None]):
         self.documents = list(documents)
         self.tags = TagBook(self.documents, store)
         self.hide_boilerplate = False
+        self.show_suggestions = True
+        self.suggestions: list[Suggestion] = []
         self.alignment: Alignment | None = None
         self.sync = True
         self.window_start = 0
@@ -90,7 +96,8 @@ class SidebysideApp(App[None]):
     READER_ACTIONS = frozenset({
         "focus_pane", "jump", "toggle_sync", "search", "search_next", "tag", "select",
         "end_select", "untag", "note", "undo", "redo", "annotations", "toggle_boilerplate",
-        "overview", "narrow", "pick",
+        "overview", "narrow", "pick", "accept_suggestion", "reject_suggestion",
+        "accept_boilerplate", "toggle_suggestions",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -136,6 +143,8 @@ class SidebysideApp(App[None]):
             self.call_after_refresh(self._run_alignment)  # first paint first
         else:
             self._show_comparison(self.focused_view)
+            if self.documents:
+                self.call_after_refresh(self._run_suggestions)
 
     @work(thread=True, exclusive=True, group="align")
     def _run_alignment(self) -> None:
@@ -145,13 +154,26 @@ class SidebysideApp(App[None]):
             self.call_from_thread(self._show_progress, fraction, stage)
 
         alignment = align_documents(self.documents, progress)
-        self.post_message(self.Aligned(alignment))
+        progress(0.97, "suggesting tags")
+        from core.suggest import suggest
+
+        self.post_message(self.Aligned(alignment, suggest(self.documents, alignment)))
+
+    @work(thread=True, exclusive=True, group="align")
+    def _run_suggestions(self) -> None:
+        from core.suggest import suggest
+
+        self.post_message(self.Aligned(None, suggest(self.documents)))
 
     def _show_progress(self, fraction: float, stage: str) -> None:
         if self.alignment is None:
             self.query_one(ComparisonBar).show_progress(fraction, stage, len(self.documents))
 
     def on_sidebyside_app_aligned(self, message: Aligned) -> None:
+        self.suggestions = message.suggestions
+        self.refresh_tags()
+        if message.alignment is None:
+            return
         self.alignment = message.alignment
         self.call_after_refresh(self._aligned.set)
         for pane in self.panes:
@@ -342,8 +364,67 @@ class SidebysideApp(App[None]):
                 for para in doc.paragraphs:
                     if any(s <= para.start and para.end <= e for s, e in bp):
                         hidden.add(para.index)
-            view.set_tags(spans, frozenset(hidden))
+            view.set_tags(spans, frozenset(hidden), self._open_suggestions(view.index, spans))
         self._report_saving()
+
+    def _open_suggestions(self, doc: int, tagged: list[tuple[int, int, str]]
+                          ) -> list[tuple[int, int, str]]:
+        """Suggestions of a document still to decide: not rejected, not already tagged."""
+        if not self.show_suggestions:
+            return []
+        return [
+            (x.start, x.end, x.tag) for x in self.suggestions
+            if x.doc == doc and not self.tags.is_rejected(doc, x.start, x.end, x.tag)
+            and not any(a < x.end and x.start < b for a, b, _ in tagged)
+        ]
+
+    def _suggestion_here(self) -> Suggestion | None:
+        """The strongest open suggestion in the passage under the cursor."""
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return None
+        start, end = self._passage(view)
+        open_ = set(view.suggested_spans)
+        here = [x for x in self.suggestions if x.doc == view.index and x.start < end
+                and start < x.end and (x.start, x.end, x.tag) in open_]
+        if not here:
+            self.notify("No suggestion here", timeout=2)
+            return None
+        return max(here, key=lambda x: x.score)
+
+    def action_accept_suggestion(self) -> None:
+        found = self._suggestion_here()
+        if found is None:
+            return
+        self.tags.accept(found.doc, [(found.start, found.end, found.tag)])
+        self.refresh_tags()
+        who = f" ({found.speaker})" if found.speaker else ""
+        self.notify(f"Accepted: {found.tag}{who}", timeout=2)
+
+    def action_reject_suggestion(self) -> None:
+        found = self._suggestion_here()
+        if found is None:
+            return
+        self.tags.reject(found.doc, found.start, found.end, found.tag)
+        self.refresh_tags()
+        self.notify(f"Rejected the {found.tag} suggestion (u undoes)", timeout=2)
+
+    def action_accept_boilerplate(self) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        spans = [t for t in view.suggested_spans if t[2] == "boilerplate"]
+        if not spans:
+            self.notify("No boilerplate suggestions in this pane", timeout=2)
+            return
+        self.tags.accept(view.index, spans)
+        self.refresh_tags()
+        self.notify(f"Tagged {len(spans)} passage(s) as boilerplate (u undoes)", timeout=3)
+
+    def action_toggle_suggestions(self) -> None:
+        self.show_suggestions = not self.show_suggestions
+        self.refresh_tags()
+        self.notify("Suggestions " + ("shown" if self.show_suggestions else "hidden"), timeout=2)
 
     def _report_saving(self) -> None:
         if self.tags.pending:
@@ -561,5 +642,13 @@ class SidebysideApp(App[None]):
         yield SystemCommand("Redo", "(ctrl+r)", self.action_redo)
         yield SystemCommand("Annotations", "Every tag of the open articles (a)",
                             self.action_annotations)
+        yield SystemCommand("Accept the suggestion here", "It becomes your tag (A)",
+                            self.action_accept_suggestion)
+        yield SystemCommand("Reject the suggestion here", "It will not come back (X)",
+                            self.action_reject_suggestion)
+        yield SystemCommand("Accept all boilerplate suggestions of this pane", "One step; u undoes",
+                            self.action_accept_boilerplate)
+        yield SystemCommand("Hide or show suggestions", "The faint suggested tags",
+                            self.action_toggle_suggestions)
         yield SystemCommand("Hide or show boilerplate", "Tagged boilerplate (B)",
                             self.action_toggle_boilerplate)

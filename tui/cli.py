@@ -23,7 +23,8 @@ they word differently and which only one of them says.
 
 commands:
   sidebyside [FILE|FOLDER|-]...      open the reader (no arguments: the bundled sample articles)
-  sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups)
+  sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups,
+                                     suggested tags)
   sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
   sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
   sidebyside report FILE... [--format md|html|json] [-o OUT]   the comparison as a document
@@ -201,7 +202,11 @@ def cmd_align(argv: Sequence[str]) -> int:
 
     alignment = align_documents(documents)
     if args.json:
-        json.dump(alignment.to_json(), sys.stdout, ensure_ascii=False)
+        from core.suggest import suggest
+
+        data = alignment.to_json()
+        data["suggestions"] = [x.to_json() for x in suggest(documents, alignment)]
+        json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     sys.stdout.write(summary(alignment))

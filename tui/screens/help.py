@@ -21,6 +21,7 @@ KEYS: list[tuple[str, str]] = [
     ("q / c / b", "tag quote / claim / boilerplate (again: remove); q narrows to the quotation"),
     ("v", "start / end a selection (j / k extend it; escape cancels)"),
     ("x", "remove the tags under the cursor or selection"),
+    ("A / X", "accept / reject the suggested tag under the cursor (rejected ones stay away)"),
     ("m", "note on the tag under the cursor"),
     ("u / ctrl+r", "undo / redo (the whole session)"),
     ("a", "annotations: every tag (f filter, enter jump, delete remove)"),
@@ -41,6 +42,7 @@ LEGEND: list[tuple[str, str]] = [
     ("▌", "group colour: the same colour marks the same passage in every pane"),
     ("comparison bar", "inserted words in green, dropped words struck through"),
     ("Q C B", "gutter badges of your tags: quote, claim, boilerplate (tinted, underlined)"),
+    ("q c b", "dim badges and faint tint: suggested tags, yours once accepted (A)"),
 ]
 
 

@@ -64,6 +64,10 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--badge-quote",
         "article-view--badge-claim",
         "article-view--badge-boilerplate",
+        "article-view--suggest-quote",
+        "article-view--suggest-claim",
+        "article-view--suggest-boilerplate",
+        "article-view--suggest-badge",
         *(f"article-view--group-{i}" for i in range(GROUP_COLOURS)),
     }
 
@@ -103,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.hits: list[int] = []  # sentence indices matching the search
         self._hit_set: frozenset[int] = frozenset()
         self.tag_spans: list[tuple[int, int, str]] = []  # (start, end, tag), sorted
+        self.suggested_spans: list[tuple[int, int, str]] = []  # suggestions not yet decided
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
@@ -129,9 +134,16 @@ class ArticleView(ScrollView, can_focus=True):
         self._hit_set = frozenset(hits)
         self._invalidate()
 
-    def set_tags(self, spans: list[tuple[int, int, str]], hidden: frozenset[int]) -> None:
-        """Show these tags; leave out these paragraphs (hidden boilerplate)."""
+    def set_tags(
+        self,
+        spans: list[tuple[int, int, str]],
+        hidden: frozenset[int],
+        suggested: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        """Show these tags and (faintly) these suggestions; leave out these paragraphs (hidden
+        boilerplate)."""
         self.tag_spans = sorted(spans)
+        self.suggested_spans = sorted(suggested or [])
         if hidden != self.hidden_paragraphs:
             top = self._top_sentence()
             self.hidden_paragraphs = hidden
@@ -226,6 +238,7 @@ class ArticleView(ScrollView, can_focus=True):
         content = Content(display_text(text[line.start : line.end]))
         doc = self.document
         tags = self._tags_on(line.start, line.end)
+        hints = [t for t in self.suggested_spans if t[0] < line.end and line.start < t[1]]
         for index in layout.line_sentences[y]:
             s = doc.sentences[index]
             a = max(s.start, line.start)
@@ -234,9 +247,11 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             base_classes = self._sentence_classes(index)
             # cut at tag boundaries: each piece gets all its classes in one stylize call
-            cuts = sorted({a, b, *(max(a, min(b, x)) for t in tags for x in t[:2])})
+            cuts = sorted({a, b, *(max(a, min(b, x)) for t in (*tags, *hints) for x in t[:2])})
             for lo, hi in itertools.pairwise(cuts):
                 classes = base_classes + tuple(
+                    f"article-view--suggest-{tag}" for ts, te, tag in hints if ts < hi and lo < te
+                ) + tuple(
                     f"article-view--tag-{tag}" for ts, te, tag in tags if ts < hi and lo < te
                 )
                 if classes:
@@ -291,6 +306,10 @@ class ArticleView(ScrollView, can_focus=True):
                 tag = tags[0][2]
                 style = self.get_visual_style(f"article-view--badge-{tag}").rich_style
                 mark = Segment(tag[0].upper(), style)
+            elif hints := [t for t in self.suggested_spans
+                           if t[0] < line.end and line.start < t[1]]:
+                style = self.get_visual_style("article-view--suggest-badge").rich_style
+                mark = Segment(hints[0][2][0], style)  # a dim lower-case q, c or b
             elif first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
                 mark = Segment("·", self.get_visual_style("article-view--unique-mark").rich_style)
         return [bar, mark, Segment(" ", base)]
