@@ -294,14 +294,15 @@ def _speaker_after(text: str, masked: str, pos: int, para_end: int) -> _Name | N
             return who
     m = _AFTER_WHO_FIRST.match(tail)
     if m:
-        phrase = m.group(1).strip()
+        raw = text[pos + m.start(1) : pos + m.end(1)]
+        phrase = raw.strip()
         if _DETERMINER.match(phrase):  # "a fighter from Baghuz, identifying himself as X, said"
             if m.group(2):
                 inner = _pick(_names(text, pos + m.start(2), pos + m.end(2)), near_end=False)
                 if inner is not None and _personlike(inner):
                     return inner
             if len(phrase.split()) <= 6:
-                s = text.index(phrase, pos + m.start(1))
+                s = pos + m.start(1) + len(raw) - len(raw.lstrip())
                 return _Name(phrase, s, s + len(phrase))
         who = _who(text, pos + m.start(1), pos + m.end(1))
         if who is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import core
 from core.attribution import DIRECT, PARTIAL, find_quotations
@@ -115,3 +117,20 @@ def test_scores_rank_direct_attributed_quotations_highest() -> None:
     direct, partial = find_quotations(doc)
     assert direct.kind == DIRECT and partial.kind == PARTIAL
     assert 0 <= partial.score < direct.score <= 1
+
+
+_PIECES = ["“", "”", '"', "'", ",", ".", " said ", " he said.", " Rep. ", "Mr. ", "(R-Fla.)",
+           " according to ", " ― ", "\n\n", "Jane Doe", " the official ", ":", " — ", "6'3\"",
+           "We won", " told ", "U.S.", "José Núñez", " a fighter, ", "tweeting, "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40))
+def test_any_text_gives_quotations_inside_it(parts: list[str]) -> None:
+    text = "Title\n\n" + "".join(parts)
+    doc = core.from_text(text, "a.txt")
+    for q in find_quotations(doc):
+        assert 0 <= q.start < q.end <= len(text)
+        assert 0.0 <= q.score <= 1.0
+        if q.speaker is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker  # type: ignore[misc]

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import core
 from core.samples import seed_paths
 from core.store import Store
@@ -111,3 +114,17 @@ def test_a_version_1_store_is_migrated_and_keeps_its_tags(tmp_path: Path) -> Non
     assert [p.annotation.tag for p in book.all()] == ["quote"]
     book.reject(0, 10, 20, "claim")
     assert TagBook(docs, Store(tmp_path)).is_rejected(0, 10, 20, "claim")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Hide Ad", "“We won,” said Jane Doe.", "\n\n", "Copyright 2024", " 4,000 troops died in 2019.",
+    "Privacy & Cookies: This site uses cookies.", "Picture: AP Photo", "\n", " ", "“", "”",
+    "Bolton told ABC News:", "Related topics:", "x", "He said: “It is over.",
+]), min_size=1, max_size=30))
+def test_suggestions_for_any_page_point_into_it(parts: list[str]) -> None:
+    text = "Title\n\n" + "".join(parts)
+    doc = core.from_text(text, "page.txt")
+    for x in suggest([doc]):
+        assert 0 <= x.start < x.end <= len(text)
+        assert 0.0 <= x.score <= 1.0
