@@ -49,7 +49,8 @@ _WORD = (  # a capitalised word, an initial, an acronym (U.S., SDF), hyphenated 
     r"(?:-[A-Z]?[^\W\d_A-Z]+)*"
 )
 _PARTICLE = r"(?:al-|el-|bin |ibn |de |del |van |von |der |da |di |la |le )"
-_NAME_RE = re.compile(rf"(?:{_TITLES}\s+)?{_WORD}(?:\s+(?:{_PARTICLE})?{_WORD}|\s+{_PARTICLE}\w+)*")
+_NAME_RE = re.compile(  # words on one line: a name never runs over a line break
+    rf"(?:{_TITLES}[^\S\n]+)?{_WORD}(?:[^\S\n]+(?:{_PARTICLE})?{_WORD}|[^\S\n]+{_PARTICLE}\w+)*")
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "I", "we": "we"}
 _ORG_WORDS = {
     "forces", "party", "department", "house", "committee", "news", "times", "post", "journal",
@@ -218,23 +219,27 @@ def _is_title(words: list[str], quoted: str) -> bool:
     return bool(content) and all(w[:1].isupper() for w in content) and len(words) > 1
 
 
+_SKIP_FIRST = STOPWORDS | {"but", "and", "in", "on", "at"}
+
+
 def _names(text: str, start: int, end: int) -> list[_Name]:
+    """Runs of capitalised words (names, titles, organisations) on one line, each with the
+    exact text and offsets it has in ``text``."""
     out = []
     for m in _NAME_RE.finditer(text, start, end):
-        words = m.group().split()
-        while words and words[0].lower() in STOPWORDS | {"but", "and", "in", "on", "at"}:
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        while words and m.group()[slice(*words[0])].lower() in _SKIP_FIRST:
             words = words[1:]
         if not words:
             continue
-        name = " ".join(words)
-        if name.lower() in _NOT_NAMES:
+        lowered = [m.group()[a:b].lower().strip(".’'") for a, b in words]
+        if " ".join(lowered) in {w.strip(".") for w in _NOT_NAMES}:
             continue
-        org = [k for k, w in enumerate(words) if w.lower().strip(".’'") in _ORG_WORDS]
+        org = [k for k, w in enumerate(lowered) if w in _ORG_WORDS]
         if org and len(words) - org[-1] - 1 >= 2:  # "Secretary of State Mike Pompeo"
             words = words[org[-1] + 1 :]
-            name = " ".join(words)
-        s = m.start() + m.group().index(words[0])
-        out.append(_Name(name, s, s + len(name)))
+        s, e = m.start() + words[0][0], m.start() + words[-1][1]
+        out.append(_Name(text[s:e], s, e))
     return out
 
 

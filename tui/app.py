@@ -78,8 +78,10 @@ class SidebysideApp(App[None]):
         align: bool = True,
         store: Store | None = None,
         store_problem: str | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache
         self.store_problem = store_problem
         self.documents = list(documents)
         self.tags = TagBook(self.documents, store)
@@ -148,16 +150,24 @@ class SidebysideApp(App[None]):
 
     @work(thread=True, exclusive=True, group="align")
     def _run_alignment(self) -> None:
+        from core import cache
         from core.align import align_documents  # numpy and rapidfuzz load here, off screen
 
         def progress(fraction: float, stage: str) -> None:
             self.call_from_thread(self._show_progress, fraction, stage)
 
+        cached = cache.load(self.documents) if self.use_cache else None
+        if cached is not None:
+            self.post_message(self.Aligned(*cached))
+            return
         alignment = align_documents(self.documents, progress)
         progress(0.97, "suggesting tags")
         from core.suggest import suggest
 
-        self.post_message(self.Aligned(alignment, suggest(self.documents, alignment)))
+        suggestions = suggest(self.documents, alignment)
+        self.post_message(self.Aligned(alignment, suggestions))
+        if self.use_cache:
+            cache.save(alignment, suggestions)
 
     @work(thread=True, exclusive=True, group="align")
     def _run_suggestions(self) -> None:

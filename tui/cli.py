@@ -48,6 +48,12 @@ def _reader_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where tags are saved (default: the user data folder, or $SIDEBYSIDE_DATA_DIR)",
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute the alignment again instead of reading it from the cache (the user "
+        "cache folder, or $SIDEBYSIDE_CACHE_DIR; safe to delete)",
+    )
     return p
 
 
@@ -234,7 +240,8 @@ def cmd_read(argv: Sequence[str]) -> int:
             return _fail(problem)
     from tui.app import SidebysideApp
 
-    SidebysideApp(documents, store=store, store_problem=problem).run()
+    SidebysideApp(documents, store=store, store_problem=problem,
+                  use_cache=not args.no_cache).run()
     return 0
 
 
