@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 
 from core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
-COMMANDS = ("align", "export", "import", "report")
+COMMANDS = ("align", "export", "import", "report", "serve")
 
 DESCRIPTION = """\
 Read news articles about the same event side by side: which sentences the sources share, which
@@ -28,6 +29,7 @@ commands:
   sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
   sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
   sidebyside report FILE... [--format md|html|json] [-o OUT]   the comparison as a document
+  sidebyside serve [FILE|FOLDER]... [--port N]   the reader in a web browser (localhost)
 
 Run 'sidebyside COMMAND --help' for a command's options.
 """
@@ -101,6 +103,46 @@ def _report_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
     p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
     return p
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} serve",
+        description="Serve the reader to a web browser (textual-serve); each browser tab runs "
+        "its own reader on these articles.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="articles or folders (default: the samples)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--host", default="localhost",
+                   help="address to listen on (default localhost: this machine only)")
+    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    return p
+
+
+def cmd_serve(argv: Sequence[str]) -> int:
+    args = _serve_parser().parse_args(argv)
+    if "-" in args.files:
+        return _fail("-: standard input cannot be served; save it to a file first")
+    try:
+        _documents(args.files)  # bad input fails here, with one line, not in the browser
+    except InputError as exc:
+        return _fail(str(exc))
+    if not 0 < args.port < 65536:
+        return _fail(f"--port {args.port}: not a port number (1-65535)")
+    command = [sys.executable, "-m", "tui", *(os.path.abspath(f) for f in args.files)]
+    if args.data_dir:
+        command += ["--data-dir", os.path.abspath(args.data_dir)]
+    from textual_serve.server import Server
+
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="Sidebyside")
+    print(f"Sidebyside is served at http://{args.host}:{args.port} (ctrl+c stops it)",
+          flush=True)
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not ours
+        return _fail(f"{args.host}:{args.port}: cannot listen ({exc.strerror or exc})")
+    return 0
 
 
 def cmd_report(argv: Sequence[str]) -> int:
@@ -267,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(argv[1:])
         if argv and argv[0] == "report":
             return cmd_report(argv[1:])
+        if argv and argv[0] == "serve":
+            return cmd_serve(argv[1:])
         return cmd_read(argv)
     except KeyboardInterrupt:
         return 130
