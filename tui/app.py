@@ -87,7 +87,7 @@ class SidebysideApp(App[None]):
         self.tags = TagBook(self.documents, store)
         self.hide_boilerplate = False
         self.show_suggestions = True
-        self.suggestions: list[Suggestion] = []
+        self.suggestions: dict[int, list[Suggestion]] = {}  # by document
         self.alignment: Alignment | None = None
         self.sync = True
         self.window_start = 0
@@ -180,7 +180,9 @@ class SidebysideApp(App[None]):
             self.query_one(ComparisonBar).show_progress(fraction, stage, len(self.documents))
 
     def on_sidebyside_app_aligned(self, message: Aligned) -> None:
-        self.suggestions = message.suggestions
+        self.suggestions = {}
+        for x in message.suggestions:
+            self.suggestions.setdefault(x.doc, []).append(x)
         self.refresh_tags()
         if message.alignment is None:
             return
@@ -383,8 +385,8 @@ class SidebysideApp(App[None]):
         if not self.show_suggestions:
             return []
         return [
-            (x.start, x.end, x.tag) for x in self.suggestions
-            if x.doc == doc and not self.tags.is_rejected(doc, x.start, x.end, x.tag)
+            (x.start, x.end, x.tag) for x in self.suggestions.get(doc, [])
+            if not self.tags.is_rejected(doc, x.start, x.end, x.tag)
             and not any(a < x.end and x.start < b for a, b, _ in tagged)
         ]
 
@@ -395,7 +397,7 @@ class SidebysideApp(App[None]):
             return None
         start, end = self._passage(view)
         open_ = set(view.suggested_spans)
-        here = [x for x in self.suggestions if x.doc == view.index and x.start < end
+        here = [x for x in self.suggestions.get(view.index, []) if x.start < end
                 and start < x.end and (x.start, x.end, x.tag) in open_]
         if not here:
             self.notify("No suggestion here", timeout=2)
