@@ -51,7 +51,8 @@ _WORD = (  # a capitalised word, an initial, an acronym (U.S., SDF), hyphenated 
 _PARTICLE = r"(?:al-|el-|bin |ibn |de |del |van |von |der |da |di |la |le )"
 _NAME_RE = re.compile(  # words on one line: a name never runs over a line break
     rf"(?:{_TITLES}[^\S\n]+)?{_WORD}(?:[^\S\n]+(?:{_PARTICLE})?{_WORD}|[^\S\n]+{_PARTICLE}\w+)*")
-_PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "I", "we": "we"}
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_PERSONAL = frozenset({"he", "she"})  # resolved to the last person named; "they" is not
 _ORG_WORDS = {
     "forces", "party", "department", "house", "committee", "news", "times", "post", "journal",
     "foundation", "council", "office", "ministry", "army", "government", "agency", "union",
@@ -128,7 +129,7 @@ def find_quotations(doc: Document) -> list[Quotation]:
                     speaker = _Name(last.speaker, last.speaker_start or 0, last.speaker_end or 0)
             if speaker is None:
                 speaker = _speaker_before(text, masked, p.start, a - 1, same_sentence=False)
-            if speaker is not None and speaker.text.lower() in _PRONOUNS:
+            if speaker is not None and speaker.text.lower() in _PERSONAL:
                 speaker = _resolve(text, speaker.start) or speaker
             q = Quotation(
                 qa, qb, kind,

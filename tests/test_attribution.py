@@ -55,6 +55,11 @@ def test_he_said_resolves_to_the_last_person_named(seeds) -> None:
     assert speaker_of(found, "Our mission there") == "Mike Pompeo"
 
 
+def test_they_said_is_not_given_to_one_person() -> None:
+    found = quotes_of("Title\n\nJane Doe met the rebels. “We will stay,” they said.\n")
+    assert found == [("We will stay,", DIRECT, "they")]
+
+
 def test_quotation_resumed_after_the_attribution_keeps_its_speaker(seeds) -> None:
     found = seeds["Smart Media Magazine"]
     assert speaker_of(found, "But we cannot say that ISIS is finished") == "Kino Gabriel"
