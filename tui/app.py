@@ -58,7 +58,7 @@ class SidebysideApp(App[None]):
         Binding("a", "annotations", "Tags", id="tag.list"),
         Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
                 id="tag.hide_boilerplate"),
-        Binding("A", "accept_suggestion", "Accept", show=False, id="suggest.accept"),
+        Binding("A", "accept_suggestion", "Accept suggestion", id="suggest.accept"),
         Binding("X", "reject_suggestion", "Reject", show=False, id="suggest.reject"),
         Binding("o", "overview", "Overview", id="app.overview"),
         Binding("p", "pick", "Articles", show=False, id="app.pick"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -52,15 +52,25 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        rows = [Content.assemble(("Sidebyside — keys", "bold")), Content("")]
-        width = max(len(k) for k, _ in KEYS) + 2
-        rows += [Content.assemble((k.ljust(width), "bold"), v) for k, v in KEYS]
-        rows += [Content(""), Content.assemble(("What the colours mean", "bold")), Content("")]
-        width = max(len(k) for k, _ in LEGEND) + 2
-        rows += [Content.assemble((k.ljust(width), "bold"), v) for k, v in LEGEND]
-        rows += [Content(""), Content.assemble(("escape or ? closes this screen", "dim"))]
         with VerticalScroll(id="help-box"):
-            yield Static(Content("\n").join(rows), id="help-text")
+            yield Static(Content.assemble(("Sidebyside — keys", "bold")), classes="help-heading")
+            yield from self._table(KEYS)
+            yield Static(Content.assemble(("What the colours mean", "bold")),
+                         classes="help-heading help-section")
+            yield from self._table(LEGEND)
+            yield Static(Content.assemble(("escape or ? closes this screen", "dim")),
+                         classes="help-section")
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> ComposeResult:
+        """Two columns; a long description wraps in its own column, under itself."""
+        width = max(len(k) for k, _ in rows) + 2
+        for key, text in rows:
+            with Horizontal(classes="help-row"):
+                cell = Static(Content.assemble((key, "bold")), classes="help-key")
+                cell.styles.width = width
+                yield cell
+                yield Static(Content(text), classes="help-text")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
