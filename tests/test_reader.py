@@ -286,3 +286,6 @@ async def test_help_key_is_visible_in_the_footer_at_80_columns() -> None:
         footer = app.query_one(Footer)
         keys = [k for k in footer.query("FooterKey") if k.region.right <= 80 and k.region.width]
         assert any(k.description == "Help" for k in keys)
+        # the palette key covers the last column: no key scrolled under it shows through
+        last, _ = app.screen.get_widget_at(79, 23)
+        assert "-command-palette" in last.classes
