@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .annotations import TAGS
-from .attribution import DIRECT, find_quotations
+from .attribution import DIRECT, Quotation, find_quotations
 from .boilerplate import CREDIT, FURNITURE, classify_lines, is_furniture
 from .document import Document
 from .kinds import UNIQUE
@@ -82,7 +82,7 @@ def suggest(documents: Sequence[Document], alignment: Alignment | None = None,
     return out
 
 
-def _quoted_share(quotes: Sequence, starts: list[int], start: int, end: int) -> float:
+def _quoted_share(quotes: Sequence[Quotation], starts: list[int], start: int, end: int) -> float:
     inside = 0
     for q in quotes[max(0, bisect.bisect_right(starts, start) - 3):]:
         if q.start >= end:
