@@ -120,3 +120,16 @@ def test_align_summary_has_matrix_and_shared_passages(cli_env: dict[str, str]) -
     text = out.stdout.decode()
     assert "Similarity" in text and "Shared passages" in text
     assert "This is a big moment" in text
+
+
+def test_reader_turns_garbage_collection_back_on(tmp_path: Path, capsys) -> None:
+    """The reader pauses garbage collection while it starts; however it ends (here: a missing
+    file, before the app starts), collection is on again for the rest of the process."""
+    import gc
+
+    from tui.cli import main
+
+    assert gc.isenabled()
+    assert main([str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    assert gc.isenabled()

@@ -289,3 +289,36 @@ async def test_help_key_is_visible_in_the_footer_at_80_columns() -> None:
         # the palette key covers the last column: no key scrolled under it shows through
         last, _ = app.screen.get_widget_at(79, 23)
         assert "-command-palette" in last.classes
+
+
+async def test_switching_theme_repaints_the_article_text() -> None:
+    """The article lines are cached as strips: a theme switch must not leave the old colours
+    (it once left dark lines in a light theme until the cursor passed by)."""
+
+    async def styles(theme: str, switch_to: str | None = None) -> list[str]:
+        app = SidebysideApp(seed_docs())
+        async with app.run_test(size=(200, 50)) as pilot:
+            app.theme = theme
+            await started(pilot)
+            if switch_to:
+                app.theme = switch_to
+                await pilot.pause()
+                await pilot.pause()
+            view = app.views[0]
+            return [str(seg.style) for y in range(0, 20) for seg in view.render_line(y)]
+
+    dark = await styles("textual-dark")
+    light = await styles("textual-light")
+    switched = await styles("textual-dark", switch_to="textual-light")
+    assert dark != light
+    assert switched == light
+
+
+async def test_first_paint_callback_runs_once_the_text_is_drawn() -> None:
+    """The reader's command line pauses garbage collection until the first frame is out; the
+    app calls it back then (with the article text already laid out)."""
+    seen: list[int] = []
+    app = SidebysideApp(seed_docs(), on_first_paint=lambda: seen.append(len(app.views[0].layout_)))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await started(pilot)
+        assert len(seen) == 1 and seen[0] > 10

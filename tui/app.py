@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from core.align import Alignment
     from core.suggest import Suggestion
 
-from .widgets import ArticlePane, ArticleView, ComparisonBar, PanesRow
+from .widgets import ArticlePane, ArticleStyles, ArticleView, ComparisonBar, PanesRow
 
 PANE_MIN_WIDTH = 40
 NARROW = 100
@@ -79,8 +79,10 @@ class SidebysideApp(App[None]):
         store: Store | None = None,
         store_problem: str | None = None,
         use_cache: bool = True,
+        on_first_paint: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self._on_first_paint = on_first_paint
         self.use_cache = use_cache
         self.store_problem = store_problem
         self.documents = list(documents)
@@ -117,6 +119,7 @@ class SidebysideApp(App[None]):
         status = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
         yield ComparisonBar(status if self._align else "")
         yield Footer(compact=True)
+        yield ArticleStyles()
 
     async def wait_aligned(self) -> None:
         """Return once the alignment is shown (at once when there is nothing to align)."""
@@ -141,6 +144,8 @@ class SidebysideApp(App[None]):
             self._aligned.set()
         if self.documents:
             self.views[0].focus()
+        if self._on_first_paint is not None:
+            self.call_after_refresh(self._on_first_paint)
         if self._align:
             self.call_after_refresh(self._run_alignment)  # first paint first
         else:

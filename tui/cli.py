@@ -7,6 +7,7 @@ when it is about to run.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shlex
@@ -262,6 +263,17 @@ def cmd_align(argv: Sequence[str]) -> int:
 
 
 def cmd_read(argv: Sequence[str]) -> int:
+    # Start-up makes many objects that live as long as the reader does (Textual's classes and
+    # styles, the documents, the first frame); collecting garbage among them before the first
+    # paint only delays it. The app turns collection back on once the first frame is out.
+    gc.disable()
+    try:
+        return _read(argv)
+    finally:
+        gc.enable()
+
+
+def _read(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
     try:
         documents = _documents(args.files)
@@ -283,7 +295,7 @@ def cmd_read(argv: Sequence[str]) -> int:
     from tui.app import SidebysideApp
 
     SidebysideApp(documents, store=store, store_problem=problem,
-                  use_cache=not args.no_cache).run()
+                  use_cache=not args.no_cache, on_first_paint=gc.enable).run()
     return 0
 
 

@@ -1,9 +1,10 @@
 """Widgets of the reader, one per file."""
 
 from .article_pane import ArticlePane
+from .article_styles import ArticleStyles
 from .article_view import ArticleView
 from .comparison_bar import ComparisonBar
 from .pane_header import PaneHeader
 from .panes_row import PanesRow
 
-__all__ = ["ArticlePane", "ArticleView", "ComparisonBar", "PaneHeader", "PanesRow"]
+__all__ = ["ArticlePane", "ArticleStyles", "ArticleView", "ComparisonBar", "PaneHeader", "PanesRow"]

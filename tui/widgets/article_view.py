@@ -25,12 +25,14 @@ from core import Document
 from core.kinds import RELATED, SHARED
 
 if TYPE_CHECKING:
+    from textual.css.styles import RenderStyles
+
     from core.align import Alignment
 
 from ..wrap import Layout, display_text
+from .article_styles import GROUP_COLOURS, ArticleStyles
 
 GUTTER = 3
-GROUP_COLOURS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,29 +49,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     DEFAULT_CSS = ""
 
-    COMPONENT_CLASSES = {
-        "article-view--shared",
-        "article-view--related",
-        "article-view--unique",
-        "article-view--furniture",
-        "article-view--cursor",
-        "article-view--cursor-unfocused",
-        "article-view--hit",
-        "article-view--gutter",
-        "article-view--unique-mark",
-        "article-view--selected",
-        "article-view--tag-quote",
-        "article-view--tag-claim",
-        "article-view--tag-boilerplate",
-        "article-view--badge-quote",
-        "article-view--badge-claim",
-        "article-view--badge-boilerplate",
-        "article-view--suggest-quote",
-        "article-view--suggest-claim",
-        "article-view--suggest-boilerplate",
-        "article-view--suggest-badge",
-        *(f"article-view--group-{i}" for i in range(GROUP_COLOURS)),
-    }
 
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Next", id="cursor.next"),
@@ -112,6 +91,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.selection_anchor: int | None = None
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         self._version = 0
+        self._style_source: ArticleStyles | None = None
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """The styles of ``.article-view--*`` classes: declared once, on ``ArticleStyles``."""
+        if self._style_source is None:
+            self._style_source = self.app.query_one(ArticleStyles)
+        return self._style_source.get_component_styles(*names)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
+        if self.scrollable_content_region.width:
+            self.ensure_layout()  # otherwise the first render wraps, at the width it then has
 
     # --- data ----------------------------------------------------------------------------
 
@@ -203,13 +194,12 @@ class ArticleView(ScrollView, can_focus=True):
                 return self.layout_.line_sentences[line][0]
         return None
 
-    def on_mount(self) -> None:
-        self.ensure_layout()
-
     # --- rendering -------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        layout = self.layout_ or self.ensure_layout()  # re-wrapped on resize, not per line
+        # wraps the first time and after a resize: the first frame already shows the text (the
+        # Resize event comes only after it)
+        layout = self.ensure_layout()
         scroll_x, scroll_y = self.scroll_offset
         line_index = scroll_y + y
         width = self.virtual_size.width
