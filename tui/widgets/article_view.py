@@ -224,8 +224,9 @@ class ArticleView(ScrollView, can_focus=True):
         gutter = self._gutter(layout, y)
         if line.paragraph < 0:
             return Strip([*gutter, Segment(" " * (width - GUTTER), base.rich_style)], width)
-        text = self.document.text
-        content = Content(display_text(text[line.start : line.end]))
+        plain = display_text(self.document.text[line.start : line.end])
+        content = Content(plain)
+        styled = False
         doc = self.document
         tags = self._tags_on(line.start, line.end)
         hints = [t for t in self.suggested_spans if t[0] < line.end and line.start < t[1]]
@@ -245,10 +246,14 @@ class ArticleView(ScrollView, can_focus=True):
                     f"article-view--tag-{tag}" for ts, te, tag in tags if ts < hi and lo < te
                 )
                 if classes:
+                    styled = True
                     content = content.stylize(
                         self.get_visual_style(*classes), lo - line.start, hi - line.start
                     )
-        segments = list(content.render_segments(base))
+        if styled:
+            segments = list(content.render_segments(base))
+        else:  # most lines: one run of text in the view's own style
+            segments = [Segment(plain, base.rich_style)]
         used = GUTTER + content.cell_length
         pad = max(0, width - used)
         return Strip([*gutter, *segments, Segment(" " * pad, base.rich_style)], used + pad)
