@@ -53,6 +53,9 @@ def evaluate(alignment, same, related, either, never, unique, verbose=False, doc
     predicted = {key(lk.a, lk.b): lk for lk in alignment.links}
     tp = len(gold & predicted.keys())
     fp_pairs = [p for p in predicted if p not in gold and p not in skip]
+    judged = {r for pair in (*gold, *skip, *bad) for r in pair} | set(unique)
+    # condensed: only links whose both sentences were judged (the labels are not exhaustive)
+    fp_judged = [p for p in fp_pairs if p[0] in judged and p[1] in judged]
     fn_pairs = [p for p in gold if p not in predicted]
     lookalikes = [p for p in predicted if p in bad]
     linked = {r for lk in alignment.links for r in (lk.a, lk.b)}
@@ -76,6 +79,9 @@ def evaluate(alignment, same, related, either, never, unique, verbose=False, doc
     return {
         "tp": tp,
         "fp": len(fp_pairs),
+        "fp_judged": len(fp_judged),
+        "judged": len(judged),
+        "sentences": sum(len(d.sentences) for d in docs) if docs is not None else 0,
         "fn": len(fn_pairs),
         "lookalikes": len(lookalikes),
         "unique_broken": len(unique_broken),
@@ -93,6 +99,12 @@ def report(name: str, r: dict[str, int]) -> None:
         f"{name}: P {p:.3f} R {rec:.3f} F1 {f1:.3f} | look-alikes linked {r['lookalikes']} | "
         f"unique kept {r['unique_total'] - r['unique_broken']}/{r['unique_total']} | "
         f"verbatim quotes linked as same {r['same_ok']}/{r['same_total']}"
+    )
+    pj = r["tp"] / (r["tp"] + r["fp_judged"]) if r["tp"] + r["fp_judged"] else 0.0
+    fj = 2 * pj * rec / (pj + rec) if pj + rec else 0.0
+    print(
+        f"  labels cover {r['judged']} of {r['sentences']} sentences; counting only links "
+        f"between labelled sentences: P {pj:.3f} F1 {fj:.3f}"
     )
 
 
