@@ -3,7 +3,7 @@
 Usage:
   python benchmarks/alignment.py [EVAL_DIR] [--seeds] [--verbose] [--sweep]
 
-* BASIL dev (default): three same-event triplets of ../shared/eval/clusters/basil labelled by
+* BASIL dev (default): same-event triplets of ../shared/eval/clusters/basil labelled by
   hand in benchmarks/labels/basil_dev.json (offsets only, no text). Tune on this.
 * --seeds: the held-out set on the bundled seeds (benchmarks/labels/seeds_heldout.json). Final
   figures only.
@@ -157,8 +157,10 @@ def basil_f1(eval_dir: Path) -> float:
     return 2 * p * rec / (p + rec) if p + rec else 0.0
 
 
-def basil(eval_dir: Path, verbose: bool, name: str | None = "BASIL dev (3 triplets)") -> dict:
+def basil(eval_dir: Path, verbose: bool, name: str | None = "BASIL dev") -> dict:
     labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text())
+    if name == "BASIL dev":
+        name = f"BASIL dev ({len(labels['triplets'])} triplets)"
     total: dict[str, int] = {}
     for t in labels["triplets"]:
         folder = eval_dir / "clusters/basil" / t["triplet"]
