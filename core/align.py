@@ -49,6 +49,8 @@ RELATED_THRESHOLD = 0.35
 SAME_CHARS = 0.86
 QUOTE_SAME = 0.92
 MIN_QUOTE_WORDS = 5
+EXACT_QUOTE_WORDS = 4  # a quote this short matches only word for word
+QUOTE_COVERED = 0.9  # share of the shorter quote's words found in order in the longer
 
 SentenceRef = tuple[int, int]  # (document index, sentence index)
 
@@ -182,15 +184,36 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
         for b in qb:
             wa, wb = a.split(), b.split()
             short = min(len(wa), len(wb))
-            if short < MIN_QUOTE_WORDS:
+            if short < EXACT_QUOTE_WORDS:
                 continue
             score = fuzz.partial_ratio(a, b) / 100.0 if short >= MIN_QUOTE_WORDS else 0.0
-            match = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match()
-            run = match.size
+            matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+            run = matcher.find_longest_match().size
             if run >= 2 * MIN_QUOTE_WORDS or (run >= MIN_QUOTE_WORDS and run >= 0.8 * short):
                 score = max(score, 0.9 + 0.1 * run / short)
+            # the shorter quote's words, nearly all found in order and close together in the
+            # longer one: the same words with one inserted or dropped ("admit I'm" ~ "admit
+            # that I'm"); runs of two words or more, so scattered small words do not count
+            covered = _covered(matcher, len(wa), len(wb))
+            if covered >= (QUOTE_COVERED if short >= MIN_QUOTE_WORDS else 1.0):
+                score = max(score, 0.9 + 0.1 * covered)
             best = max(best, min(score, 1.0))
     return best
+
+
+def _covered(matcher: SequenceMatcher, len_a: int, len_b: int) -> float:
+    """Share of the shorter word list matched in the longer, in runs of two words or more and
+    inside a window of the longer at most three words wider than the shorter (else 0)."""
+    short = min(len_a, len_b)
+    a_short = len_a <= len_b
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2 or b.size == short > 0]
+    if not blocks:
+        return 0.0
+    starts = [b.b if a_short else b.a for b in blocks]
+    ends = [(b.b if a_short else b.a) + b.size for b in blocks]
+    if max(ends) - min(starts) > short + 3:
+        return 0.0
+    return sum(b.size for b in blocks) / short
 
 
 @dataclass
@@ -321,7 +344,7 @@ def align_documents(
     for doc in docs:
         for spans in quote_spans(doc):
             found = [_norm_quote(doc.text[a:b]) for a, b in spans]
-            quotes.append([q for q in found if len(q.split()) >= MIN_QUOTE_WORDS])
+            quotes.append([q for q in found if len(q.split()) >= EXACT_QUOTE_WORDS])
     report(0.05, "weighing words")
     corpus = _Corpus.build(texts, quotes)
     report(0.45, "finding candidate pairs")

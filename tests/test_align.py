@@ -89,6 +89,54 @@ def test_quote_matched_whatever_frames_it() -> None:
     assert [(lk.a, lk.b, lk.kind) for lk in al.links] == [((0, 0), (1, 0), SAME)]
 
 
+def test_quote_with_one_word_more_is_same() -> None:
+    """Outlets trim or tidy quotations: one word inserted ("admit that") is still the quote."""
+    one = core.from_text(
+        "“I will not apologise for the harbour plan,” the mayor told the council.\n", "one.txt"
+    )
+    two = core.from_text(
+        "At the meeting, Ms. Okafor said: “I will not apologise for the new harbour plan, "
+        "and I will see it built before the election.”\n",
+        "two.txt",
+    )
+    al = align_documents([one, two])
+    assert [(lk.a, lk.b, lk.kind) for lk in al.links] == [((0, 0), (1, 0), SAME)]
+
+
+def test_short_quote_that_runs_over_sentences_is_same_word_for_word() -> None:
+    """A four-word sentence of a longer quotation ("Rivers feed this city.") is matched only
+    word for word, and then as the same quotation."""
+    one = core.from_text(
+        "The advert ends with the candidate saying, “rivers feed this city. "
+        "They can feed it again.”\n",
+        "one.txt",
+    )
+    two = core.from_text(
+        "“Water is our future. Rivers feed this city. They can feed it again,” he says.\n",
+        "two.txt",
+    )
+    al = align_documents([one, two])
+    kinds = {(lk.a[1], lk.b[1]): lk.kind for lk in al.links}
+    assert kinds.get((0, 1)) == SAME  # "rivers feed this city" in both
+
+
+def test_scattered_words_of_a_long_quote_do_not_make_a_short_one_the_same() -> None:
+    from difflib import SequenceMatcher
+
+    from core.align import _covered
+
+    short = "we will open the new bridge in the spring".split()
+    long = (
+        "we said that if the weather holds we will at last be able to open what is called "
+        "the new road bridge over the river in the late spring of next year".split()
+    )
+    matcher = SequenceMatcher(None, short, long, autojunk=False)
+    assert _covered(matcher, len(short), len(long)) == 0.0  # spread over 30 words
+    near = "we will open the new road bridge in the spring".split()
+    matcher = SequenceMatcher(None, short, near, autojunk=False)
+    assert _covered(matcher, len(short), len(near)) == 1.0
+
+
 # --- weights, spelling variants, acronyms -------------------------------------------------
 
 
