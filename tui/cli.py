@@ -125,10 +125,7 @@ def cmd_serve(argv: Sequence[str]) -> int:
     args = _serve_parser().parse_args(argv)
     if "-" in args.files:
         return _fail("-: standard input cannot be served; save it to a file first")
-    try:
-        _documents(args.files)  # bad input fails here, with one line, not in the browser
-    except InputError as exc:
-        return _fail(str(exc))
+    _documents(args.files)  # bad input fails here, with one line, not in the browser
     if not 0 < args.port < 65536:
         return _fail(f"--port {args.port}: not a port number (1-65535)")
     command = [sys.executable, "-m", "tui", *(os.path.abspath(f) for f in args.files)]
@@ -153,10 +150,7 @@ def cmd_report(argv: Sequence[str]) -> int:
     from core.tagging import TagBook
 
     args = _report_parser().parse_args(argv)
-    try:
-        documents = _documents(args.files)
-    except InputError as exc:
-        return _fail(str(exc))
+    documents = _documents(args.files)
     try:
         store: Store | None = Store(args.data_dir)
     except StoreError:
@@ -237,15 +231,14 @@ def _fail(message: str) -> int:
 
 
 def _documents(files: Sequence[str]) -> list[Document]:
+    """The articles named (the seeds when none are): bad input raises ``InputError``, which
+    ``main`` turns into one line on stderr and exit status 2."""
     return load_many(list(files) if files else seed_paths())
 
 
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
-    try:
-        documents = _documents(args.files)
-    except InputError as exc:
-        return _fail(str(exc))
+    documents = _documents(args.files)
     from core.align import align_documents
     from core.summary import summary
 
@@ -275,10 +268,7 @@ def cmd_read(argv: Sequence[str]) -> int:
 
 def _read(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
-    try:
-        documents = _documents(args.files)
-    except InputError as exc:
-        return _fail(str(exc))
+    documents = _documents(args.files)
     from core.store import Store, StoreError, StoreUnavailable
 
     problem = None
@@ -324,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "serve":
             return cmd_serve(argv[1:])
         return cmd_read(argv)
+    except InputError as exc:  # a missing, empty, binary, huge or undecodable article
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
