@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 
 import pytest
+
+import core
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -34,3 +37,20 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 def sidebyside_cmd() -> list[str]:
     return [sys.executable, "-m", "tui.cli"]
+
+
+@functools.cache
+def seed_docs() -> tuple[core.Document, ...]:
+    """The bundled seeds, loaded once per test run."""
+    return tuple(core.load_many(core.seed_paths()))
+
+
+def source_index(source: str) -> int:
+    return next(i for i, d in enumerate(seed_docs()) if d.source == source)
+
+
+def sentence_index(source: str, prefix: str) -> int:
+    doc = seed_docs()[source_index(source)]
+    return next(
+        s.index for s in doc.sentences if doc.sentence_text(s.index).startswith(prefix)
+    )

@@ -24,10 +24,9 @@ from core.align import (
 )
 from core.tokens import build_vocabulary, raw_tokens
 
+from .conftest import seed_docs
 
-@functools.cache
-def seeds() -> tuple[core.Document, ...]:
-    return tuple(core.load_many(core.seed_paths()))
+seeds = seed_docs
 
 
 @functools.cache

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
-import core
 from tui.app import SidebysideApp
 from tui.screens import OverviewScreen
 
-
-@functools.cache
-def seed_docs() -> tuple[core.Document, ...]:
-    return tuple(core.load_many(core.seed_paths()))
+from .conftest import seed_docs
 
 
 async def opened(pilot) -> OverviewScreen:

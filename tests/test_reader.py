@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 
 import core
 from core.align import RELATED, SHARED, UNIQUE
@@ -11,21 +10,7 @@ from tui.app import SidebysideApp
 from tui.screens import HelpScreen
 from tui.widgets import ArticlePane, ArticleView, ComparisonBar
 
-
-@functools.cache
-def seed_docs() -> tuple[core.Document, ...]:
-    return tuple(core.load_many(core.seed_paths()))
-
-
-def source_index(source: str) -> int:
-    return next(i for i, d in enumerate(seed_docs()) if d.source == source)
-
-
-def sentence_index(source: str, prefix: str) -> int:
-    doc = seed_docs()[source_index(source)]
-    return next(
-        s.index for s in doc.sentences if doc.sentence_text(s.index).startswith(prefix)
-    )
+from .conftest import seed_docs, sentence_index, source_index
 
 
 async def started(pilot) -> SidebysideApp:

@@ -7,7 +7,8 @@ from pathlib import Path
 from core.store import Store
 from tui.app import SidebysideApp
 
-from .test_reader_tags import open_at, saved, seed_docs
+from .conftest import seed_docs
+from .test_reader_tags import open_at, saved
 
 
 def gutter_mark(view) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import signal
 import sqlite3
 import subprocess
@@ -14,21 +13,7 @@ from core.store import Store
 from tui.app import SidebysideApp
 from tui.screens import AnnotationsScreen, NoteScreen
 
-from .conftest import ROOT, sidebyside_cmd
-
-
-@functools.cache
-def seed_docs() -> tuple[core.Document, ...]:
-    return tuple(core.load_many(core.seed_paths()))
-
-
-def index_of(source: str) -> int:
-    return next(i for i, d in enumerate(seed_docs()) if d.source == source)
-
-
-def sentence(source: str, prefix: str) -> int:
-    d = seed_docs()[index_of(source)]
-    return next(s.index for s in d.sentences if d.sentence_text(s.index).startswith(prefix))
+from .conftest import ROOT, seed_docs, sentence_index, sidebyside_cmd, source_index
 
 
 def saved(data: Path) -> list[tuple[str, str]]:
@@ -38,9 +23,9 @@ def saved(data: Path) -> list[tuple[str, str]]:
 async def open_at(pilot, source: str, prefix: str):
     app = pilot.app
     await app.wait_aligned()
-    view = app.views[index_of(source)]
+    view = app.views[source_index(source)]
     view.focus()
-    view.move_to(sentence(source, prefix))
+    view.move_to(sentence_index(source, prefix))
     await pilot.pause()
     return view
 
@@ -132,7 +117,7 @@ async def test_annotations_screen_filter_jump_delete(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert not isinstance(app.screen, AnnotationsScreen)
         assert app.focused is hill
-        assert hill.cursor == sentence("The Hill", "Sanders showed reporters")
+        assert hill.cursor == sentence_index("The Hill", "Sanders showed reporters")
         await pilot.press("a", "delete")  # the first row: the claim
         assert [t for t, _ in saved(tmp_path)] == ["boilerplate"]
         await pilot.press("u")
@@ -161,7 +146,7 @@ async def test_tags_survive_a_restart(tmp_path: Path) -> None:
     again = SidebysideApp(core.load_many(core.seed_paths()), store=Store(tmp_path))
     async with again.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
-        view = again.views[index_of("Scotsman")]
+        view = again.views[source_index("Scotsman")]
         assert [tag for _, _, tag in view.tag_spans] == ["claim"]
 
 
@@ -182,7 +167,7 @@ async def test_failed_save_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> N
         await pilot.press("c")
         assert app.tags.pending
         assert any("Not saved yet" in n.message for n in app._notifications)
-        assert app.views[index_of("Scotsman")].tag_spans  # still shown
+        assert app.views[source_index("Scotsman")].tag_spans  # still shown
         store._db = real
         await pilot.press("j", "b")  # the next action writes the pending one too
         assert not app.tags.pending
