@@ -96,7 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
     def get_component_styles(self, *names: str) -> RenderStyles:
         """The styles of ``.article-view--*`` classes: declared once, on ``ArticleStyles``."""
         if self._style_source is None:
-            self._style_source = self.app.query_one(ArticleStyles)
+            self._style_source = self.screen.query_one(ArticleStyles)  # on its own screen
         return self._style_source.get_component_styles(*names)
 
     def on_mount(self) -> None:
