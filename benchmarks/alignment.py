@@ -28,14 +28,6 @@ from core.align import SAME, align_documents  # noqa: E402
 Ref = tuple[int, int]
 
 
-def _find_by_prefix(doc: core.Document, prefix: str) -> int:
-    want = " ".join(prefix.split())
-    for s in doc.sentences:
-        if " ".join(doc.sentence_text(s.index).split()).startswith(want):
-            return s.index
-    raise SystemExit(f"label prefix not found in {doc.path}: {prefix!r}")
-
-
 def _find_by_offset(doc: core.Document, offset: int) -> int:
     for s in doc.sentences:
         if s.start <= offset < s.end:
@@ -188,23 +180,56 @@ def basil(eval_dir: Path, verbose: bool, name: str | None = "BASIL dev") -> dict
     return total
 
 
-def seeds(verbose: bool) -> None:
+def seeds_labels(docs: list[core.Document], names: list[str]) -> dict:
+    """The seeds' labels expanded into pair lists: clusters of one reported fact each, where two
+    core sentences of different sources are `related` and a pair with a peripheral member may go
+    either way; explicit `same` pairs win over both."""
     labels = json.loads((ROOT / "benchmarks/labels/seeds_heldout.json").read_text())
+    index = {name: i for i, name in enumerate(names)}
+    refs: dict[str, Ref] = {}
+    for sid, (name, offset, prefix) in labels["sentences"].items():
+        d = index[name]
+        refs[sid] = (d, _find_by_offset(docs[d], offset))
+        text = " ".join(docs[d].sentence_text(refs[sid][1]).split())
+        if not text.startswith(prefix):
+            raise SystemExit(f"label {sid}: the sentence at {name}:{offset} is now {text[:50]!r}")
+
+    def key(a: Ref, b: Ref) -> tuple[Ref, Ref]:
+        return (a, b) if a <= b else (b, a)
+
+    same = {key(refs[a], refs[b]) for a, b in labels["same"]}
+    related: set[tuple[Ref, Ref]] = set()
+    either: set[tuple[Ref, Ref]] = set()
+    for cluster in labels["clusters"]:
+        core_refs = [refs[s] for s in cluster["core"]]
+        members = core_refs + [refs[s] for s in cluster["peripheral"]]
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a[0] != b[0]:
+                    (related if a in core_refs and b in core_refs else either).add(key(a, b))
+    related -= same
+    either -= same | related
+    never = {key(refs[a], refs[b]) for a, b in labels["never"]}
+    clash = never & (same | related | either)
+    if clash:
+        raise SystemExit(f"labels both never and linked: {sorted(clash)}")
+    return {
+        "same": sorted(same), "related": sorted(related), "either": sorted(either),
+        "never": sorted(never), "unique": [refs[s] for s in labels["unique"]],
+    }
+
+
+def seeds(verbose: bool) -> None:
     paths = core.seed_paths()
     docs = [core.load(p) for p in paths]
-    index = {Path(p).stem: i for i, p in enumerate(paths)}
-
-    def ref(name: str, prefix: str) -> Ref:
-        d = index[name]
-        return (d, _find_by_prefix(docs[d], prefix))
-
-    def pairs(key: str) -> list[tuple[Ref, Ref]]:
-        return [(ref(a, x), ref(b, y)) for a, x, b, y in labels[key]]
-
+    lab = seeds_labels(docs, [Path(p).stem for p in paths])
+    print(
+        f"seeds labels: {len(lab['same'])} same, {len(lab['related'])} related, "
+        f"{len(lab['either'])} either, {len(lab['never'])} never, {len(lab['unique'])} unique"
+    )
     al = align_documents(docs)
     r = evaluate(
-        al, pairs("same"), pairs("related"), pairs("either"), pairs("never"),
-        [ref(n, p) for n, p in labels["unique"]], verbose, docs,
+        al, lab["same"], lab["related"], lab["either"], lab["never"], lab["unique"], verbose, docs,
     )
     report("Seeds held-out (5 articles)", r)
 
