@@ -112,7 +112,7 @@ def average_precision(y: list[int], s: np.ndarray) -> float:
     return float((precision * ys).sum() / max(ys.sum(), 1))
 
 
-def fit(eval_dir: Path, iterations: int = 8000) -> None:
+def fit(eval_dir: Path, iterations: int = 8000) -> dict[str, float]:
     """Search the weights: best average precision on the BASIL dev cross-source pairs while
     MSRP-train AUC >= 0.806 and STS-B news dev Spearman >= 0.756 (dev data only)."""
     from alignment import basil_pairs
@@ -141,7 +141,9 @@ def fit(eval_dir: Path, iterations: int = 8000) -> None:
         if m[0] > best[0]:
             w, best = cand, m
     print(f"best:  AUC {best[1]:.4f} Spearman {best[2]:.4f} BASIL AP {best[3]:.4f}")
-    print({n: round(float(v), 2) for n, v in zip(names, w, strict=True)})
+    fitted = {n: round(float(v), 2) for n, v in zip(names, w, strict=True)}
+    print(fitted)
+    return fitted
 
 
 def main(argv: list[str]) -> None:
