@@ -292,6 +292,8 @@ def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
 BLOCK_KEYS = 8  # each sentence proposes candidates through its rarest tokens ...
 BLOCK_CAP = 20  # ... that occur in at most this many sentences
 DICE_FLOOR = 0.1  # below this content overlap, only a shared quotation can link a pair
+HEADLINE_MIN_LINKS = 3  # documents sharing this many links report the same event ...
+HEADLINE_FLOOR = 0.1  # ... and their headlines are counterparts when they score at least this
 
 
 def _candidates(
@@ -383,6 +385,7 @@ def align_documents(
                 continue
             i, j = int(left[k]), int(right[k])
             links.append(Link(refs[i], refs[j], float(score[k]), SAME if is_same[k] else RELATED))
+    links.extend(_headline_links(docs, refs, texts, eligible, links, corpus))
     links.sort(key=lambda lk: (lk.a, lk.b))
 
     status = [[UNIQUE] * len(doc.sentences) for doc in docs]
@@ -395,6 +398,63 @@ def align_documents(
         furniture[d][s] = furniture_flat[k]
     report(1.0, "done")
     return Alignment(docs, links, _groups(refs, links), status, furniture)
+
+
+def _headline_sentence(doc: Document, first: int, texts: list[str]) -> int | None:
+    """Index (into ``texts``) of the document's headline: the longest of its sentences that
+    make up its title ("'Jail!' Trump slams ..." is two sentences), or None."""
+    title = " ".join(doc.title.split())
+    best: tuple[int, int] | None = None
+    for s in range(len(doc.sentences)):
+        text = " ".join(texts[first + s].split())
+        if text and text in title and (best is None or len(text) > best[0]):
+            best = (len(text), first + s)
+        if s > 5:
+            break
+    return None if best is None else best[1]
+
+
+def _headline_links(
+    docs: list[Document],
+    refs: list[SentenceRef],
+    texts: list[str],
+    eligible: np.ndarray,
+    links: list[Link],
+    corpus: _Corpus,
+) -> list[Link]:
+    """Headlines of articles on the same event tell the same story in a few words, rarely the
+    same ones ("Trump Bows Out as Moderator of GOP Debate" ~ "Trump Won't Go Forward With
+    Debate"), so their word overlap stays under the threshold. Two documents that already share
+    ``HEADLINE_MIN_LINKS`` links report the same event: their headlines are linked as related
+    when they score at least ``HEADLINE_FLOOR``."""
+    firsts: list[int] = []
+    k = 0
+    for doc in docs:
+        firsts.append(k)
+        k += len(doc.sentences)
+    heads = [_headline_sentence(doc, firsts[d], texts) for d, doc in enumerate(docs)]
+    shared: dict[tuple[int, int], int] = {}
+    linked: set[tuple[SentenceRef, SentenceRef]] = set()
+    for lk in links:
+        pair = (min(lk.a[0], lk.b[0]), max(lk.a[0], lk.b[0]))
+        shared[pair] = shared.get(pair, 0) + 1
+        linked.add((lk.a, lk.b))
+    left, right = [], []
+    for (d1, d2), count in shared.items():
+        h1, h2 = heads[d1], heads[d2]
+        if count < HEADLINE_MIN_LINKS or h1 is None or h2 is None:
+            continue
+        if eligible[h1] and eligible[h2] and (refs[h1], refs[h2]) not in linked:
+            left.append(h1)
+            right.append(h2)
+    if not left:
+        return []
+    score, _chars = corpus.similarity(np.asarray(left), np.asarray(right))
+    return [
+        Link(refs[i], refs[j], float(c), RELATED)
+        for i, j, c in zip(left, right, score, strict=True)
+        if c >= HEADLINE_FLOOR
+    ]
 
 
 def _best_per_document(

@@ -275,6 +275,52 @@ def test_similarity_matrix_and_shared_fraction() -> None:
     assert 0.2 < al.shared_fraction(hill) < 1.0
 
 
+def test_headlines_of_the_same_event_are_counterparts() -> None:
+    crime = find("Crimeandmoreworld", "Islamic State Defeated, Syrian Force Says")
+    scotsman = find("Scotsman", "Islamic State ‘defeated’ in final Syria victory")
+    hill = find("The Hill", "US-backed forces claim victory over Islamic State")
+    assert linked(crime, scotsman) == RELATED
+    assert linked(crime, hill) == RELATED
+    assert linked(scotsman, hill) == RELATED
+
+
+_FARM_BILL = [
+    "The measure passed by a vote of 68 to 31 on Tuesday afternoon.",
+    "It sets crop insurance subsidies for the next five years.",
+    "Senator Debbie Stabenow of Michigan called it a rare bipartisan win.",
+    "The House approved the same text last week.",
+]
+_ELSEWHERE = [
+    "Wheat prices rose sharply after the drought in Kansas.",
+    "The orchestra played Mahler in Vienna last night.",
+    "Rain is expected across the valley on Friday.",
+    "A new library opened downtown with a rooftop garden.",
+]
+
+
+def _article(headline: str, sentences: list[str], name: str) -> core.Document:
+    return core.from_text(headline + "\n\n" + "\n\n".join(sentences) + "\n", name)
+
+
+@pytest.mark.parametrize(
+    ("body_b", "shared_links", "headlines_linked"),
+    [(_FARM_BILL[::-1], 4, True), (_FARM_BILL[:2] + _ELSEWHERE[:2], 2, False)],
+)
+def test_headlines_link_only_when_the_articles_report_the_same_event(
+    body_b: list[str], shared_links: int, headlines_linked: bool
+) -> None:
+    # the two headlines share too few words to link on their own
+    a = _article("Senate passes farm bill after two-year fight", _FARM_BILL, "a")
+    b = _article("Farm bill clears Congress and heads to the president", body_b, "b")
+    al = align_documents([a, b])
+    body_links = [lk for lk in al.links if lk.a[1] != 0 and lk.b[1] != 0]
+    assert len(body_links) == shared_links
+    heads = [lk for lk in al.links if lk.a == (0, 0) and lk.b == (1, 0)]
+    assert bool(heads) is headlines_linked
+    if heads:
+        assert heads[0].kind == RELATED
+
+
 def test_two_documents_without_anything_in_common() -> None:
     a = core.from_text("The orchestra played Mahler in Vienna last night.\n", "a")
     b = core.from_text("Wheat prices rose sharply after the drought in Kansas.\n", "b")
