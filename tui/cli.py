@@ -60,6 +60,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    """The --data-dir option of the subcommands that read or write tags."""
+    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+
+
 def _align_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=f"{PROG} align",
@@ -78,7 +83,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="only the tags of these articles")
     p.add_argument("--format", choices=("json", "jsonld", "csv", "md"), default="json")
-    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    _add_data_dir(p)
     return p
 
 
@@ -89,7 +94,7 @@ def _import_parser() -> argparse.ArgumentParser:
         "'sidebyside export --format jsonld'); tags already saved are not duplicated.",
     )
     p.add_argument("file", metavar="FILE.jsonld")
-    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    _add_data_dir(p)
     return p
 
 
@@ -102,7 +107,7 @@ def _report_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
-    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    _add_data_dir(p)
     return p
 
 
@@ -117,7 +122,7 @@ def _serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--host", default="localhost",
                    help="address to listen on (default localhost: this machine only)")
-    p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
+    _add_data_dir(p)
     return p
 
 
