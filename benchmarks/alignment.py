@@ -239,11 +239,11 @@ def main(argv: list[str]) -> None:
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared/eval"
     verbose = "--verbose" in argv
     if "--sweep" in argv:
-        import core.align as engine
+        from core import calibration
 
-        for t in (0.3, 0.33, 0.35, 0.37, 0.4, 0.45, 0.5):
-            engine.RELATED_THRESHOLD = t
-            basil(eval_dir, False, f"related threshold {t:.2f}")
+        for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+            calibration.THRESHOLDS[calibration.DEFAULT] = t
+            basil(eval_dir, False, f"default threshold {t:.2f}")
         return
     basil(eval_dir, verbose)
     if "--seeds" in argv:

@@ -39,6 +39,7 @@ import pairs  # noqa: E402
 import core  # noqa: E402
 import core.align as engine  # noqa: E402
 import core.similarity as similarity  # noqa: E402
+from core import calibration  # noqa: E402
 from core.align import RELATED, Alignment, Link  # noqa: E402
 
 
@@ -107,7 +108,7 @@ def encoder_alone(encoder: Encoder, threshold: float) -> Aligner:
             Link(refs[i], refs[j], float(c), RELATED)
             for i, j, c in zip(left[keep], right[keep], score[keep], strict=True)
         ]
-        return Alignment(list(docs), links, [], base.status, base.furniture)
+        return Alignment(list(docs), links, base.furniture, base.repeat_of)
 
     return align
 
@@ -132,9 +133,9 @@ def main(argv: list[str]) -> None:
     print(f"encoding the seeds' {len(seed_texts)} sentences: {statistics.median(times):.2f} s")
 
     def set_related(t: float) -> None:
-        engine.RELATED_THRESHOLD = t
+        calibration.THRESHOLDS[calibration.DEFAULT] = t
 
-    shipped_threshold = engine.RELATED_THRESHOLD
+    shipped_threshold = calibration.THRESHOLDS[calibration.DEFAULT]
     print(f"engine: BASIL dev F1 {bench.basil_f1(eval_dir):.3f}, STS-B dev {sts_dev(eval_dir):.3f}")
     if seeds:
         bench.seeds(False)
@@ -144,7 +145,7 @@ def main(argv: list[str]) -> None:
     engine.sentence_vectors = encoder.encode
     try:
         similarity.WEIGHTS.update(pairs.fit(eval_dir, 4000))
-        threshold = best_threshold(eval_dir, np.arange(0.25, 0.50, 0.025), set_related)
+        threshold = best_threshold(eval_dir, np.arange(0.5, 0.95, 0.025), set_related)
         set_related(threshold)
         print(
             f"engine+encoder (threshold {threshold:.3f}): BASIL dev F1 "

@@ -2,34 +2,49 @@
 
 ``align_documents(documents)`` works on N ≥ 2 documents at once:
 
-1. every sentence is tokenised once over the whole corpus (``core.tokens``): acronyms meet their
-   expansions, spelling variants of names merge, rare words, names and numbers weigh most;
-2. page furniture ("COMMENTS", "Hide Ad", cookie notices, bylines, one-word labels) is set aside:
+1. each sentence is read for its fact (``core.facts``): attribution ("he added", "according to
+   the AP", "I think") is blanked, so it never makes two sentences alike; a sentence repeated
+   in its own article (a caption printed twice) is matched once, through its first occurrence;
+2. every sentence, and each clause of a long one (``core.clauses``), is tokenised once over the
+   whole corpus (``core.tokens``): acronyms meet their expansions, spelling variants of names
+   merge, rare words, names and numbers weigh most;
+3. page furniture ("COMMENTS", "Hide Ad", cookie notices, bylines, one-word labels) is set aside:
    it never links, so one site's furniture never matches another's;
-3. candidate pairs are *blocked*: only sentences of different documents that share a token rare
+4. candidate pairs are *blocked*: only sentences of different documents that share a token rare
    enough to be informative are compared, so cost grows far slower than the square of the corpus;
-4. candidates are scored in batch (``core.similarity``: vectorised weighted overlap + rapidfuzz
-   ``cpdist``), and quotations are matched as units of their own, so a quote carried by several
-   outlets links whatever sentence frames it;
-5. links are kept when they are a sentence's best counterpart in the other document (either way);
-   ``same`` for near-verbatim sentences and shared quotations, ``related`` for the same fact in
-   other words; groups are the connected clusters of links, numbered in reading order.
+5. candidates are scored in batch (``core.similarity``: vectorised weighted overlap + rapidfuzz
+   ``cpdist``), whole sentence against whole sentence and clause against sentence (a fact
+   carried by one clause links to the sentence that reports it); quotations are matched as
+   units of their own, so a quote carried by several outlets links whatever sentence frames it;
+6. the raw score becomes a probability that a careful reader calls the pair the same fact
+   (``core.calibration``, fitted on human same-event labels); links are kept when they are a
+   sentence's best counterpart in the other document (either way) and reach the threshold of
+   the sensitivity setting; ``same`` for near-verbatim sentences and shared quotations,
+   ``related`` for the same fact in other words; groups are the connected clusters of links,
+   numbered in reading order;
+7. the user's judgement wins: links the user drew or rejected (``core.judgements``) are applied
+   on top (``Alignment.judged``). Each link can say why it exists (``Alignment.evidence``).
 
 ``score_pairs(pairs)`` exposes the same scoring for arbitrary sentence pairs.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from . import calibration
 from .boilerplate import FURNITURE, is_furniture
+from .clauses import clause_spans
 from .document import Document
+from .evidence import Evidence, evidence
+from .facts import fact_text
 from .kinds import RELATED, SAME, SHARED, UNIQUE
 from .normalize import normalize
 from .quotes import quote_spans
@@ -44,13 +59,15 @@ from .similarity import (
 from .tokens import build_vocabulary, raw_tokens
 from .wordvec import sentence_vectors
 
-# Thresholds, tuned on the BASIL dev triplets (benchmarks/alignment.py), not on the seeds.
-RELATED_THRESHOLD = 0.35
+ENGINE, USER = "engine", "user"  # who made a link
+
 SAME_CHARS = 0.86
 QUOTE_SAME = 0.92
 MIN_QUOTE_WORDS = 5
 EXACT_QUOTE_WORDS = 4  # a quote this short matches only word for word
 QUOTE_COVERED = 0.9  # share of the shorter quote's words found in order in the longer
+CLAUSE_FACTOR = 0.8  # a clause-level match counts for this share of a whole-sentence one
+REPEAT_RATIO = 90  # a sentence this close (rapidfuzz ratio) to an earlier one is a repeat
 
 SentenceRef = tuple[int, int]  # (document index, sentence index)
 
@@ -59,8 +76,10 @@ SentenceRef = tuple[int, int]  # (document index, sentence index)
 class Link:
     a: SentenceRef
     b: SentenceRef
-    score: float
+    score: float  # the probability that a careful reader calls the two the same fact
     kind: str
+    by: str = ENGINE  # ENGINE, or USER for a link the user drew
+    clause: tuple[int, int, int, int] | None = None  # clause-level match: spans in a and b
 
     def other(self, ref: SentenceRef) -> SentenceRef:
         return self.b if ref == self.a else self.a
@@ -71,6 +90,7 @@ class Link:
             "b": list(self.b),
             "score": round(self.score, 4),
             "kind": self.kind,
+            "by": self.by,
         }
 
 
@@ -85,39 +105,107 @@ class Group:
 
 @dataclass
 class Alignment:
+    """What the engine found (``candidates``: every link down to the most sensitive setting),
+    seen at one ``sensitivity`` and with the user's judgements applied: ``links``, ``status``
+    and ``groups`` are derived from those."""
+
     documents: list[Document]
-    links: list[Link]
-    groups: list[Group]
-    status: list[list[str]]
+    candidates: list[Link]
     furniture: list[list[bool]]
-    group_of: list[list[int | None]] = field(default_factory=list)
-    _by_sentence: dict[SentenceRef, list[Link]] = field(default_factory=dict, repr=False)
+    repeat_of: list[list[int | None]] = field(default_factory=list)
+    sensitivity: str = calibration.DEFAULT
+    user_links: list[tuple[SentenceRef, SentenceRef]] = field(default_factory=list)
+    rejected: set[tuple[SentenceRef, SentenceRef]] = field(default_factory=set)
+    links: list[Link] = field(init=False)
+    groups: list[Group] = field(init=False)
+    status: list[list[str]] = field(init=False)
+    group_of: list[list[int | None]] = field(init=False)
+    _by_sentence: dict[SentenceRef, list[Link]] = field(init=False, repr=False)
+    _evidence: dict[tuple[SentenceRef, SentenceRef], list[Evidence]] = field(
+        init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.group_of:
-            self.group_of = [[None] * len(d.sentences) for d in self.documents]
-            for g in self.groups:
-                for d, s in g.members:
-                    self.group_of[d][s] = g.id
+        if not self.repeat_of:
+            self.repeat_of = [[None] * len(d.sentences) for d in self.documents]
+        self._evidence = {}
+        floor = calibration.threshold(self.sensitivity)
+        drawn = set(self.user_links)
+        links = [
+            lk for lk in self.candidates
+            if (lk.kind == SAME or lk.score >= floor)
+            and (lk.a, lk.b) not in self.rejected and (lk.a, lk.b) not in drawn
+        ]
+        for a, b in self.user_links:
+            if (a, b) not in self.rejected:
+                links.append(Link(a, b, 1.0, RELATED, USER))
+        links.sort(key=lambda lk: (lk.a, lk.b))
+        self.links = links
+        status = [[UNIQUE] * len(doc.sentences) for doc in self.documents]
+        for link in links:
+            for d, s in (link.a, link.b):
+                if link.kind == SAME or status[d][s] == UNIQUE:
+                    status[d][s] = SHARED if link.kind == SAME else RELATED
+        for d, repeats in enumerate(self.repeat_of):
+            for s, original in enumerate(repeats):
+                if original is not None:
+                    status[d][s] = status[d][original]
+        self.status = status
+        refs = [(d, s.index) for d, doc in enumerate(self.documents) for s in doc.sentences]
+        self.groups = _groups(refs, links)
+        self.group_of = [[None] * len(d.sentences) for d in self.documents]
+        for g in self.groups:
+            for d, s in g.members:
+                self.group_of[d][s] = g.id
+        for d, repeats in enumerate(self.repeat_of):
+            for s, original in enumerate(repeats):
+                if original is not None:
+                    self.group_of[d][s] = self.group_of[d][original]
         by: dict[SentenceRef, list[Link]] = {}
-        for link in self.links:
+        for link in links:
             by.setdefault(link.a, []).append(link)
             by.setdefault(link.b, []).append(link)
         for v in by.values():
-            v.sort(key=lambda lk: (lk.kind != SAME, -lk.score))
+            v.sort(key=lambda lk: (lk.by != USER, lk.kind != SAME, -lk.score))
         self._by_sentence = by
 
+    def at(self, sensitivity: str) -> Alignment:
+        """The same alignment seen at another sensitivity (no re-alignment)."""
+        return Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
+                         sensitivity, list(self.user_links), set(self.rejected))
+
+    def judged(self, user_links: Sequence[tuple[SentenceRef, SentenceRef]],
+               rejected: set[tuple[SentenceRef, SentenceRef]]) -> Alignment:
+        """The same alignment with the user's links and rejections applied."""
+        return Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
+                         self.sensitivity, list(user_links), set(rejected))
+
+    def original(self, doc: int, sentence: int) -> int:
+        """The sentence a verbatim repeat stands for (itself when it is no repeat)."""
+        found = self.repeat_of[doc][sentence] if self.repeat_of else None
+        return sentence if found is None else found
+
     def links_of(self, doc: int, sentence: int) -> list[Link]:
-        """Links of one sentence, best first (``same`` before ``related``)."""
-        return self._by_sentence.get((doc, sentence), [])
+        """Links of one sentence, best first (the user's, then ``same``, then by score); a
+        sentence repeated in its article has the links of its first occurrence."""
+        return self._by_sentence.get((doc, self.original(doc, sentence)), [])
 
     def counterpart(self, doc: int, sentence: int, other_doc: int) -> tuple[int, Link] | None:
         """The best counterpart of a sentence in another document: (sentence index, link)."""
-        for link in self.links_of(doc, sentence):
-            d, s = link.other((doc, sentence))
+        ref = (doc, self.original(doc, sentence))
+        for link in self._by_sentence.get(ref, []):
+            d, s = link.other(ref)
             if d == other_doc:
                 return s, link
         return None
+
+    def evidence(self, link: Link) -> list[Evidence]:
+        """Why the link exists: shared spans in both sentences (document offsets)."""
+        key = (link.a, link.b)
+        found = self._evidence.get(key)
+        if found is None:
+            found = _link_evidence(self.documents, link)
+            self._evidence[key] = found
+        return found
 
     def shared_fraction(self, doc: int) -> float:
         """Share of a document's (non-furniture) sentences with a counterpart elsewhere."""
@@ -146,14 +234,45 @@ class Alignment:
         docs = []
         for d_index, d in enumerate(self.documents):
             data = d.to_json()
-            for s_json, st in zip(data["sentences"], self.status[d_index], strict=True):  # type: ignore[arg-type]
+            for s_index, (s_json, st) in enumerate(
+                    zip(data["sentences"], self.status[d_index], strict=True)):  # type: ignore[arg-type]
                 s_json["status"] = st
+                original = self.repeat_of[d_index][s_index]
+                if original is not None:
+                    s_json["repeat_of"] = original
             docs.append(data)
+        links = []
+        for lk in self.links:
+            item = lk.to_json()
+            item["evidence"] = [e.to_json() for e in self.evidence(lk)]
+            links.append(item)
         return {
+            "sensitivity": self.sensitivity,
             "documents": docs,
-            "links": [lk.to_json() for lk in self.links],
+            "links": links,
             "groups": [g.to_json() for g in self.groups],
         }
+
+
+def _link_evidence(documents: Sequence[Document], link: Link) -> list[Evidence]:
+    (da, sa), (db, sb) = link.a, link.b
+    doc_a, doc_b = documents[da], documents[db]
+    start_a, start_b = doc_a.sentences[sa].start, doc_b.sentences[sb].start
+    text_a = fact_text(doc_a.sentence_text(sa))
+    text_b = fact_text(doc_b.sentence_text(sb))
+    quotes: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    spans_a = quote_spans_of(doc_a, sa)
+    spans_b = quote_spans_of(doc_b, sb)
+    best = (0.0, None)
+    for qa in spans_a:
+        for qb in spans_b:
+            na, nb = _norm_quote(doc_a.text[qa[0]:qa[1]]), _norm_quote(doc_b.text[qb[0]:qb[1]])
+            sim = _quote_similarity([na], [nb])
+            if sim >= QUOTE_SAME and sim > best[0]:
+                best = (sim, (qa, qb))
+    if best[1] is not None:
+        quotes.append(best[1])
+    return evidence(text_a, start_a, text_b, start_b, quotes, link.clause)
 
 
 # --- scoring shared by the aligner and score_pairs ----------------------------------------
@@ -167,6 +286,16 @@ _NUMBER_WORDS = {
     )
 }
 _NUMBER_WORDS |= {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
+
+
+@functools.lru_cache(maxsize=64)
+def _quote_spans_cached(doc: Document) -> list[list[tuple[int, int]]]:
+    return quote_spans(doc)
+
+
+def quote_spans_of(doc: Document, sentence: int) -> list[tuple[int, int]]:
+    """The quoted spans inside one sentence of a document (document offsets)."""
+    return _quote_spans_cached(doc)[sentence]
 
 
 def _norm_quote(text: str) -> str:
@@ -233,7 +362,8 @@ class _Corpus:
         raw = [raw_tokens(t) for t in texts]
         vocab, encoded = build_vocabulary(raw)
         sets = TokenSets.build(encoded, vocab.weights)
-        norm = [normalize(t) for t in texts]
+        # blanked attribution is no shared text: whitespace runs count once
+        norm = [" ".join(normalize(t).split()) for t in texts]
         word_ids: dict[str, int] = {}
         words = [[word_ids.setdefault(t.value, len(word_ids)) for t in r] for r in raw]
         return cls(
@@ -264,7 +394,8 @@ class _Corpus:
 
 def pair_features(pairs: Sequence[tuple[str, str]]) -> PairFeatures:
     """The similarity features of arbitrary sentence pairs, with corpus statistics (token
-    weights, acronyms, spelling variants) estimated from the sentences given."""
+    weights, acronyms, spelling variants) estimated from the sentences given; attribution is
+    blanked first, as in the aligner (``core.facts``)."""
     index: dict[str, int] = {}
     texts: list[str] = []
     for a, b in pairs:
@@ -272,7 +403,7 @@ def pair_features(pairs: Sequence[tuple[str, str]]) -> PairFeatures:
             if t not in index:
                 index[t] = len(texts)
                 texts.append(t)
-    corpus = _Corpus.build(texts, [[] for _ in texts])
+    corpus = _Corpus.build([fact_text(t) for t in texts], [[] for _ in texts])
     left = np.fromiter((index[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
     right = np.fromiter((index[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
     return corpus.features(left, right)
@@ -280,7 +411,8 @@ def pair_features(pairs: Sequence[tuple[str, str]]) -> PairFeatures:
 
 def score_pairs(pairs: Sequence[tuple[str, str]]) -> list[float]:
     """The engine's sentence similarity in [0, 1] for arbitrary pairs: the score the aligner
-    compares with ``RELATED_THRESHOLD``. Corpus statistics (token weights, acronyms, spelling
+    calibrates into a link's probability
+    (``core.calibration``). Corpus statistics (token weights, acronyms, spelling
     variants) are estimated from the sentences given. (The aligner also matches quotations as
     units of their own; that decides the ``same`` kind, not this similarity.)"""
     return [float(x) for x in combine(pair_features(pairs))]
@@ -294,6 +426,7 @@ BLOCK_CAP = 20  # ... that occur in at most this many sentences
 DICE_FLOOR = 0.1  # below this content overlap, only a shared quotation can link a pair
 HEADLINE_MIN_LINKS = 3  # documents sharing this many links report the same event ...
 HEADLINE_FLOOR = 0.1  # ... and their headlines are counterparts when they score at least this
+HEADLINE_GATE = 0.8  # the links counted: probability at least this (fixed, not the setting's)
 
 
 def _candidates(
@@ -328,76 +461,216 @@ def _candidates(
     return np.stack([codes // n, codes % n], axis=1)
 
 
+@dataclass
+class Scored:
+    """Every candidate pair the engine compared, with its raw similarity and probability (what
+    ``benchmarks/calibrate.py`` fits the calibration on), and what the alignment needs."""
+
+    refs: list[SentenceRef]
+    left: np.ndarray  # flat sentence indices (into ``refs``)
+    right: np.ndarray
+    raw: np.ndarray  # raw similarity (best of whole sentence and clause-level match)
+    probability: np.ndarray
+    is_same: np.ndarray
+    best_either: np.ndarray  # the best counterpart of one of the two in the other's document
+    clause: list[tuple[int, int, int, int] | None]
+    headline: list[Link]
+    furniture: list[list[bool]]
+    repeat_of: list[list[int | None]]
+
+
 def align_documents(
-    documents: Sequence[Document], progress: Callable[[float, str], None] | None = None
+    documents: Sequence[Document],
+    progress: Callable[[float, str], None] | None = None,
+    sensitivity: str = calibration.DEFAULT,
 ) -> Alignment:
     """Align N documents at once (see the module documentation). ``progress(fraction, stage)``
-    is called as the work advances (from whatever thread runs the alignment)."""
+    is called as the work advances (from whatever thread runs the alignment). The alignment
+    keeps every link down to the most sensitive setting; ``sensitivity`` chooses the ones it
+    shows (``Alignment.at`` changes it without aligning again)."""
+    calibration.threshold(sensitivity)  # an unknown name fails before the work
+    docs = list(documents)
+    scored = score_candidates(docs, progress)
+    links: list[Link] = []
+    refs = scored.refs
+    keep = scored.is_same | (scored.best_either & (scored.probability >= calibration.FLOOR))
+    for k in np.nonzero(keep)[0]:
+        i, j = int(scored.left[k]), int(scored.right[k])
+        kind = SAME if scored.is_same[k] else RELATED
+        links.append(Link(refs[i], refs[j], float(scored.probability[k]), kind,
+                          clause=scored.clause[k]))
+    by_pair = {(lk.a, lk.b): lk for lk in links}
+    for lk in scored.headline:  # a headline link lifts the engine's weaker link of that pair
+        known = by_pair.get((lk.a, lk.b))
+        if known is None or (known.kind == RELATED and known.score < lk.score):
+            by_pair[(lk.a, lk.b)] = lk
+    links = sorted(by_pair.values(), key=lambda lk: (lk.a, lk.b))
+    if progress is not None:
+        progress(1.0, "done")
+    return Alignment(docs, links, scored.furniture, scored.repeat_of, sensitivity)
+
+
+def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
+             eligible: np.ndarray) -> list[list[int | None]]:
+    """For each sentence, the earlier sentence of the same article it repeats (a caption or a
+    notice printed twice), or None. Repeats are matched once, through their first occurrence."""
+    out: list[list[int | None]] = []
+    for d, doc in enumerate(docs):
+        first = firsts[d]
+        n = len(doc.sentences)
+        mine: list[int | None] = [None] * n
+        rows = [s for s in range(n) if eligible[first + s] and len(facts[first + s].split()) >= 3]
+        texts = [" ".join(normalize(facts[first + s]).split()) for s in rows]
+        if len(rows) > 1:
+            scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=REPEAT_RATIO,
+                                   dtype=np.uint8, workers=1)
+            partial = process.cdist(texts, texts, scorer=fuzz.partial_ratio, score_cutoff=97,
+                                    dtype=np.uint8, workers=1)
+            lengths = [len(t) for t in texts]
+            for x in range(1, len(rows)):
+                for y in range(x):
+                    if mine[rows[y]] is not None:
+                        continue
+                    near = scores[x, y] > 0 or (
+                        partial[x, y] > 0 and len(texts[x].split()) >= 8
+                        and min(lengths[x], lengths[y]) >= 0.6 * max(lengths[x], lengths[y]))
+                    if near:
+                        mine[rows[x]] = rows[y]
+                        break
+        out.append(mine)
+    return out
+
+
+def score_candidates(
+    docs: list[Document], progress: Callable[[float, str], None] | None = None
+) -> Scored:
+    """Find and score the candidate pairs of sentences of different documents."""
 
     def report(fraction: float, stage: str) -> None:
         if progress is not None:
             progress(fraction, stage)
 
-    docs = list(documents)
     report(0.0, "reading sentences")
     refs: list[SentenceRef] = [(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
+    firsts = _firsts(docs)
     texts = [docs[d].sentence_text(s) for d, s in refs]
+    facts = [fact_text(t) for t in texts]
     quotes: list[list[str]] = []
     for doc in docs:
-        for spans in quote_spans(doc):
+        for spans in _quote_spans_cached(doc):
             found = [_norm_quote(doc.text[a:b]) for a, b in spans]
             quotes.append([q for q in found if len(q.split()) >= EXACT_QUOTE_WORDS])
+    # clauses of long sentences are compared as units of their own, from the same corpus
+    clause_of: list[tuple[int, int, int]] = []  # (sentence, start, end) for each extra text
+    extra: list[str] = []
+    for k, fact in enumerate(facts):
+        for a, b in clause_spans(fact):
+            clause_of.append((k, a, b))
+            extra.append(fact[a:b])
     report(0.05, "weighing words")
-    corpus = _Corpus.build(texts, quotes)
+    corpus = _Corpus.build(facts + extra, quotes + [[] for _ in extra])
     report(0.45, "finding candidate pairs")
+    n = len(refs)
     doc_of = np.asarray([d for d, _ in refs], dtype=np.int64)
-    n_content = np.asarray([len(e) for e in corpus.encoded], dtype=np.int64)
+    n_content = np.asarray([len(e) for e in corpus.encoded[:n]], dtype=np.int64)
     furniture_flat = [is_furniture(t, int(c)) for t, c in zip(texts, n_content, strict=True)]
     for k, (d, _s) in enumerate(refs):  # a document's headline is not furniture
         headline = texts[k].strip() == docs[d].title
         if furniture_flat[k] and headline and not FURNITURE.search(texts[k]):
             furniture_flat[k] = False
-    eligible = np.asarray([not f for f in furniture_flat]) & (n_content >= 2)
+    eligible = np.asarray([not f for f in furniture_flat], dtype=bool) & (n_content >= 2)
+    repeat_of = _repeats(docs, facts, firsts, eligible)
+    for d, repeats in enumerate(repeat_of):
+        for s, original in enumerate(repeats):
+            if original is not None:
+                eligible[firsts[d] + s] = False
 
-    pairs = _candidates(corpus.encoded, doc_of, eligible, corpus.weights)
+    pairs = _candidates(corpus.encoded[:n], doc_of, eligible, corpus.weights)
     report(0.6, f"comparing {len(pairs):,} sentence pairs")
-    links: list[Link] = []
+    empty = np.zeros(0)
+    left = right = np.zeros(0, dtype=np.int64)
+    raw = probability = empty
+    is_same = best_either = np.zeros(0, dtype=bool)
+    clause: list[tuple[int, int, int, int] | None] = []
     if len(pairs):
         left, right = pairs[:, 0], pairs[:, 1]
         # cheap, vectorised overlap first; the string features only where it could matter
         overlap = weighted_overlap(corpus.sets, corpus.weights, left, right)
         denom = corpus.sets.totals[left] + corpus.sets.totals[right]
         dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
-        has_quote = np.asarray([bool(q) for q in corpus.quotes])
+        has_quote = np.asarray([bool(q) for q in corpus.quotes[:n]])
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
         left, right = left[worth], right[worth]
         score, chars = corpus.similarity(left, right)
+        raw, clause = _clause_scores(corpus, clause_of, n, left, right, score)
         report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
-        score = np.where(is_same, np.maximum.reduce([score, chars, quote]), score)
-        keep = is_same | (score >= RELATED_THRESHOLD)
-        left, right, score, is_same = left[keep], right[keep], score[keep], is_same[keep]
-        best_l, best_r = _best_per_document(left, right, score, doc_of)
-        keep = is_same | ((best_l | best_r) & (score >= RELATED_THRESHOLD))
-        for k in range(len(left)):
-            if not keep[k]:
-                continue
-            i, j = int(left[k]), int(right[k])
-            links.append(Link(refs[i], refs[j], float(score[k]), SAME if is_same[k] else RELATED))
-    links.extend(_headline_links(docs, refs, texts, eligible, links, corpus))
-    links.sort(key=lambda lk: (lk.a, lk.b))
-
-    status = [[UNIQUE] * len(doc.sentences) for doc in docs]
-    for link in links:
-        for d, s in (link.a, link.b):
-            if link.kind == SAME or status[d][s] == UNIQUE:
-                status[d][s] = SHARED if link.kind == SAME else RELATED
+        probability = calibration.probability(raw)
+        probability = np.where(is_same, np.maximum.reduce([probability, chars, quote]),
+                               probability)
+        # the best counterpart per document, by raw score (the calibrated curve has flat parts)
+        rank = np.where(is_same, 1.0 + np.maximum(chars, quote), raw)
+        best_l, best_r = _best_per_document(left, right, rank, doc_of)
+        best_either = best_l | best_r
+    headline = _headline_links(docs, refs, texts, eligible, left, right, is_same, best_either,
+                               probability, corpus)
     furniture = [[False] * len(doc.sentences) for doc in docs]
     for k, (d, s) in enumerate(refs):
         furniture[d][s] = furniture_flat[k]
-    report(1.0, "done")
-    return Alignment(docs, links, _groups(refs, links), status, furniture)
+    return Scored(refs, left, right, raw, probability, is_same, best_either, clause, headline,
+                  furniture, repeat_of)
+
+
+def _clause_scores(
+    corpus: _Corpus, clause_of: list[tuple[int, int, int]], n: int,
+    left: np.ndarray, right: np.ndarray, score: np.ndarray,
+) -> tuple[np.ndarray, list[tuple[int, int, int, int] | None]]:
+    """The raw score of each pair: the whole-sentence score, or ``CLAUSE_FACTOR`` times the best
+    match of a clause of one with the whole other, when that is higher. Returns the scores and,
+    for clause-level matches, the clause's span and the other sentence's (sentence offsets)."""
+    kids: dict[int, list[int]] = {}
+    for x, (k, _a, _b) in enumerate(clause_of):
+        kids.setdefault(k, []).append(n + x)
+    rows_l: list[int] = []
+    rows_r: list[int] = []
+    owner: list[int] = []
+    side: list[int] = []  # 0: the clause is of the left sentence; 1: of the right
+    for p, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        for c in kids.get(i, ()):
+            rows_l.append(c)
+            rows_r.append(j)
+            owner.append(p)
+            side.append(0)
+        for c in kids.get(j, ()):
+            rows_l.append(i)
+            rows_r.append(c)
+            owner.append(p)
+            side.append(1)
+    raw = score.astype(np.float64).copy()
+    clause: list[tuple[int, int, int, int] | None] = [None] * len(left)
+    if not rows_l:
+        return raw, clause
+    sub, _chars = corpus.similarity(np.asarray(rows_l), np.asarray(rows_r))
+    sub = sub * CLAUSE_FACTOR
+    lengths = [len(t) for t in corpus.texts]
+    for x in np.argsort(-sub, kind="stable"):
+        p = owner[x]
+        if sub[x] <= raw[p] or clause[p] is not None:
+            continue
+        raw[p] = sub[x]
+        c = rows_l[x] if side[x] == 0 else rows_r[x]
+        other = rows_r[x] if side[x] == 0 else rows_l[x]
+        _k, a, b = clause_of[c - n]
+        whole = _trim_span(corpus.texts[other], 0, lengths[other])
+        clause[p] = (a, b, *whole) if side[x] == 0 else (*whole, a, b)
+    return raw, clause
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    return start + lead, start + len(chunk.rstrip())
 
 
 def _headline_sentence(doc: Document, first: int, texts: list[str]) -> int | None:
@@ -414,45 +687,60 @@ def _headline_sentence(doc: Document, first: int, texts: list[str]) -> int | Non
     return None if best is None else best[1]
 
 
+def _firsts(docs: Sequence[Document]) -> list[int]:
+    """Flat index of each document's first sentence."""
+    out: list[int] = []
+    k = 0
+    for doc in docs:
+        out.append(k)
+        k += len(doc.sentences)
+    return out
+
+
 def _headline_links(
     docs: list[Document],
     refs: list[SentenceRef],
     texts: list[str],
     eligible: np.ndarray,
-    links: list[Link],
+    left: np.ndarray,
+    right: np.ndarray,
+    is_same: np.ndarray,
+    best_either: np.ndarray,
+    probability: np.ndarray,
     corpus: _Corpus,
 ) -> list[Link]:
     """Headlines of articles on the same event tell the same story in a few words, rarely the
     same ones ("Trump Bows Out as Moderator of GOP Debate" ~ "Trump Won't Go Forward With
-    Debate"), so their word overlap stays under the threshold. Two documents that already share
-    ``HEADLINE_MIN_LINKS`` links report the same event: their headlines are linked as related
-    when they score at least ``HEADLINE_FLOOR``."""
-    firsts: list[int] = []
-    k = 0
-    for doc in docs:
-        firsts.append(k)
-        k += len(doc.sentences)
+    Debate"), so their word overlap stays low. Two documents that already share
+    ``HEADLINE_MIN_LINKS`` links of probability ``HEADLINE_GATE`` or more report the same
+    event: their
+    headlines are linked as related when they score at least ``HEADLINE_FLOOR``, with the
+    probability measured for such pairs on dev (``calibration.HEADLINE``)."""
+    firsts = _firsts(docs)
     heads = [_headline_sentence(doc, firsts[d], texts) for d, doc in enumerate(docs)]
+    shown = is_same | (best_either & (probability >= HEADLINE_GATE))
     shared: dict[tuple[int, int], int] = {}
-    linked: set[tuple[SentenceRef, SentenceRef]] = set()
-    for lk in links:
-        pair = (min(lk.a[0], lk.b[0]), max(lk.a[0], lk.b[0]))
+    linked: set[tuple[int, int]] = set()
+    for i, j in zip(left[shown].tolist(), right[shown].tolist(), strict=True):
+        pair = (int(refs[i][0]), int(refs[j][0]))
+        pair = (min(pair), max(pair))
         shared[pair] = shared.get(pair, 0) + 1
-        linked.add((lk.a, lk.b))
-    left, right = [], []
+        linked.add((i, j))
+    pending_l, pending_r = [], []
     for (d1, d2), count in shared.items():
         h1, h2 = heads[d1], heads[d2]
         if count < HEADLINE_MIN_LINKS or h1 is None or h2 is None:
             continue
-        if eligible[h1] and eligible[h2] and (refs[h1], refs[h2]) not in linked:
-            left.append(h1)
-            right.append(h2)
-    if not left:
+        if eligible[h1] and eligible[h2] and (min(h1, h2), max(h1, h2)) not in linked:
+            pending_l.append(min(h1, h2))
+            pending_r.append(max(h1, h2))
+    if not pending_l:
         return []
-    score, _chars = corpus.similarity(np.asarray(left), np.asarray(right))
+    score, _chars = corpus.similarity(np.asarray(pending_l), np.asarray(pending_r))
+    sure = calibration.probability(score)
     return [
-        Link(refs[i], refs[j], float(c), RELATED)
-        for i, j, c in zip(left, right, score, strict=True)
+        Link(refs[i], refs[j], max(float(p), calibration.HEADLINE), RELATED)
+        for i, j, c, p in zip(pending_l, pending_r, score, sure, strict=True)
         if c >= HEADLINE_FLOOR
     ]
 

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from .align import Alignment
     from .suggest import Suggestion
 
-FORMAT = 1
+FORMAT = 2
 _ENGINE = ("align.py", "similarity.py", "tokens.py", "quotes.py", "wordvec.py", "normalize.py",
+           "facts.py", "clauses.py", "calibration.py", "evidence.py", "kinds.py",
            "boilerplate.py", "suggest.py", "attribution.py", "claims.py", "segment.py",
            "data/wordvectors.npz", "data/claims.npz")
 
@@ -69,7 +70,7 @@ def _path(documents: Sequence[Document], folder: Path | None) -> Path:
 def load(documents: Sequence[Document], folder: Path | None = None
          ) -> tuple[Alignment, list[Suggestion]] | None:
     """The cached alignment and suggestions of these documents, or None (a miss)."""
-    from .align import Alignment, Group, Link
+    from .align import Alignment, Link
     from .suggest import Suggestion
 
     path = _path(documents, folder)
@@ -78,17 +79,22 @@ def load(documents: Sequence[Document], folder: Path | None = None
             data = json.load(f)
         if data.get("key") != key(documents):
             return None
-        links = [Link((a, sa), (b, sb), float(score), kind)
-                 for a, sa, b, sb, score, kind in data["links"]]
-        groups = [Group(int(gid), tuple((d, s) for d, s in members))
-                  for gid, members in data["groups"]]
-        status, furniture = data["status"], data["furniture"]
-        if len(status) != len(documents) or any(
-                len(st) != len(doc.sentences) or len(fu) != len(doc.sentences)
-                for st, fu, doc in zip(status, furniture, documents, strict=True)):
+        links = [Link((a, sa), (b, sb), float(score), kind,
+                      clause=tuple(clause) if clause else None)  # type: ignore[arg-type]
+                 for a, sa, b, sb, score, kind, clause in data["links"]]
+        furniture, repeat_of = data["furniture"], data["repeat_of"]
+        if len(furniture) != len(documents) or len(repeat_of) != len(documents) or any(
+                len(fu) != len(doc.sentences) or len(rp) != len(doc.sentences)
+                for fu, rp, doc in zip(furniture, repeat_of, documents, strict=True)):
             return None
-        alignment = Alignment(list(documents), links, groups, status,
-                              [[bool(x) for x in fu] for fu in furniture])
+        n_sentences = [len(doc.sentences) for doc in documents]
+        for lk in links:
+            for d, s in (lk.a, lk.b):
+                if not (0 <= d < len(documents) and 0 <= s < n_sentences[d]):
+                    return None
+        alignment = Alignment(list(documents), links,
+                              [[bool(x) for x in fu] for fu in furniture],
+                              [[None if x is None else int(x) for x in rp] for rp in repeat_of])
         suggestions = [Suggestion(int(d), int(a), int(b), tag, float(score), speaker)
                        for d, a, b, tag, score, speaker in data["suggestions"]]
     except (OSError, EOFError, ValueError, KeyError, TypeError, json.JSONDecodeError):
@@ -102,11 +108,11 @@ def save(alignment: Alignment, suggestions: Sequence[Suggestion],
     documents = alignment.documents
     data = {
         "key": key(documents),
-        "links": [[lk.a[0], lk.a[1], lk.b[0], lk.b[1], lk.score, lk.kind]
-                  for lk in alignment.links],
-        "groups": [[g.id, [list(m) for m in g.members]] for g in alignment.groups],
-        "status": alignment.status,
+        "links": [[lk.a[0], lk.a[1], lk.b[0], lk.b[1], lk.score, lk.kind,
+                   list(lk.clause) if lk.clause else None]
+                  for lk in alignment.candidates if lk.by == "engine"],
         "furniture": alignment.furniture,
+        "repeat_of": alignment.repeat_of,
         "suggestions": [[x.doc, x.start, x.end, x.tag, x.score, x.speaker] for x in suggestions],
     }
     path = _path(documents, folder)

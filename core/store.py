@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .annotations import Annotation
+from .judgements import VERDICTS, Judgement
 
 FILE_NAME = "annotations.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -45,6 +46,17 @@ _MIGRATIONS: dict[int, str] = {
             "end" INTEGER NOT NULL,
             tag TEXT NOT NULL,
             PRIMARY KEY (fingerprint, start, "end", tag)
+        );
+    """,
+    3: """
+        CREATE TABLE IF NOT EXISTS link_judgements (
+            key_a TEXT NOT NULL,
+            key_b TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            text_a TEXT NOT NULL,
+            text_b TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (key_a, key_b)
         );
     """,
 }
@@ -167,9 +179,12 @@ class Store:
         delete: Iterable[str] = (),
         reject: Iterable[Rejection] = (),
         unreject: Iterable[Rejection] = (),
+        judge: Iterable[Judgement] = (),
+        unjudge: Iterable[Judgement] = (),
     ) -> None:
-        """Save some annotations and delete others, and remember or forget rejected
-        suggestions, in one transaction (an action, its undo, its redo)."""
+        """Save some annotations and delete others, remember or forget rejected suggestions,
+        and record or withdraw the user's link judgements, in one transaction (an action, its
+        undo, its redo). Withdrawals run before records, so a judgement can replace another."""
         cols = ", ".join(f'"{c}"' for c in _COLUMNS)
         marks = ", ".join("?" for _ in _COLUMNS)
         statements: list[tuple[str, tuple[object, ...]]] = [
@@ -183,6 +198,11 @@ class Store:
         statements += [('DELETE FROM rejections WHERE fingerprint = ? AND start = ? AND "end" = ? '
                         "AND tag = ?", r) for r in unreject]
         statements += [("INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)", r) for r in reject]
+        statements += [("DELETE FROM link_judgements WHERE key_a = ? AND key_b = ? AND verdict = ?",
+                        (j.key_a, j.key_b, j.verdict)) for j in unjudge]
+        statements += [("INSERT OR REPLACE INTO link_judgements VALUES (?, ?, ?, ?, ?, ?)",
+                        (j.key_a, j.key_b, j.verdict, j.text_a, j.text_b, j.created))
+                       for j in judge]
         self._write(statements)
 
     # --- reading --------------------------------------------------------------------------
@@ -198,6 +218,17 @@ class Store:
             'SELECT fingerprint, start, "end", tag FROM rejections WHERE fingerprint = ?',
             (fingerprint,))
         return {(f, int(a), int(b), t) for f, a, b, t in rows}
+
+    def judgements(self) -> list[Judgement]:
+        """The user's link judgements (rows that are not well formed are skipped)."""
+        rows = self._db.execute(
+            "SELECT key_a, key_b, verdict, text_a, text_b, created FROM link_judgements "
+            "ORDER BY created, rowid")
+        out = []
+        for row in rows:
+            if all(isinstance(v, str) for v in row) and row[2] in VERDICTS:
+                out.append(Judgement(*row))
+        return out
 
     def all(self) -> list[Annotation]:
         return self._rows()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch load lazily
 from .annotations import TAGS, Annotation, make_annotation
 from .document import Document
+from .judgements import LINK, Judgement, make_judgement, placed_pairs, sentence_keys
 from .store import Rejection, Store, StoreWriteError
 
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
@@ -49,10 +50,13 @@ class Change:
     removed: list[Annotation] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)  # suggestions turned down
     unrejected: list[Rejection] = field(default_factory=list)
+    judged: list[Judgement] = field(default_factory=list)  # links drawn or rejected
+    unjudged: list[Judgement] = field(default_factory=list)
 
     def inverse(self) -> Change:
         return Change(added=list(self.removed), removed=list(self.added),
-                      rejected=list(self.unrejected), unrejected=list(self.rejected))
+                      rejected=list(self.unrejected), unrejected=list(self.rejected),
+                      judged=list(self.unjudged), unjudged=list(self.judged))
 
 
 class TagBook:
@@ -65,9 +69,14 @@ class TagBook:
         self.pending: list[Change] = []
         self.last_error: str | None = None
         self.rejected: set[Rejection] = set()
+        self.judgements: dict[tuple[str, str], Judgement] = {}
         if store is not None:
             for doc in self.documents:
                 self.rejected |= store.rejections(doc.fingerprint)
+            here = sentence_keys(self.documents)
+            for j in store.judgements():
+                if j.key_a in here and j.key_b in here:
+                    self.judgements[j.pair] = j
             for d, doc in enumerate(self.documents):
                 for a in store.for_document(doc.fingerprint, doc.path):
                     if a.id in self.placed and not self.placed[a.id].orphan:
@@ -166,6 +175,34 @@ class TagBook:
         self._do(change)
         return change
 
+    def link_pairs(self) -> tuple[list[tuple[tuple[int, int], tuple[int, int]]],
+                                  set[tuple[tuple[int, int], tuple[int, int]]]]:
+        """The user's links and rejected pairs on the open documents."""
+        return placed_pairs(self.judgements.values(), self.documents)
+
+    def judgement(self, a: tuple[int, int], b: tuple[int, int]) -> Judgement | None:
+        """The user's judgement on two sentences, if any."""
+        probe = self._judge(a, b, LINK)
+        return self.judgements.get(probe.pair)
+
+    def judge_link(self, a: tuple[int, int], b: tuple[int, int], verdict: str) -> Change:
+        """Draw (``LINK``) or reject (``REJECT``) the link between two sentences of different
+        documents: saved at once, keyed by the sentences' content, undoable."""
+        if a[0] == b[0]:
+            raise ValueError("a link joins sentences of two different articles")
+        new = self._judge(a, b, verdict)
+        old = self.judgements.get(new.pair)
+        change = Change(judged=[new], unjudged=[old] if old is not None else [])
+        self._do(change)
+        return change
+
+    def _judge(self, a: tuple[int, int], b: tuple[int, int], verdict: str) -> Judgement:
+        from .annotations import now
+
+        text_a = self.documents[a[0]].sentence_text(a[1])
+        text_b = self.documents[b[0]].sentence_text(b[1])
+        return make_judgement(text_a, text_b, verdict, now())
+
     def undo(self) -> Change | None:
         if not self.undo_stack:
             return None
@@ -209,6 +246,11 @@ class TagBook:
             self.placed[a.id] = Placed(a, doc, reanchor(a, self.documents[doc].text))
         self.rejected.difference_update(change.unrejected)
         self.rejected.update(change.rejected)
+        for j in change.unjudged:
+            if self.judgements.get(j.pair) == j:
+                del self.judgements[j.pair]
+        for j in change.judged:
+            self.judgements[j.pair] = j
         self.pending.append(change)
         self.retry()
 
@@ -218,7 +260,8 @@ class TagBook:
         added = {a.id for a in change.added}
         self.store.apply(save=change.added, delete=[a.id for a in change.removed
                                                     if a.id not in added],
-                         reject=change.rejected, unreject=change.unrejected)
+                         reject=change.rejected, unreject=change.unrejected,
+                         judge=change.judged, unjudge=change.unjudged)
 
     def _doc_of(self, a: Annotation) -> int:
         for d, doc in enumerate(self.documents):

@@ -92,12 +92,21 @@ def test_align_json_links_groups_status(cli_env: dict[str, str]) -> None:
     data = json.loads(out.stdout)
     docs = data["documents"]
     assert data["links"], "the seeds share sentences"
+    assert data["sensitivity"] == "default"
     for link in data["links"]:
-        assert set(link) == {"a", "b", "score", "kind"}
+        assert set(link) == {"a", "b", "score", "kind", "by", "evidence"}
         (da, sa), (db, sb) = link["a"], link["b"]
         assert da != db
         assert 0 <= sa < len(docs[da]["sentences"]) and 0 <= sb < len(docs[db]["sentences"])
         assert link["kind"] in ("same", "related") and 0.0 <= link["score"] <= 1.0
+        assert link["by"] == "engine"
+        # every link says why, with spans inside both sentences
+        assert link["evidence"]
+        sent_a, sent_b = docs[da]["sentences"][sa], docs[db]["sentences"][sb]
+        for ev in link["evidence"]:
+            assert ev["what"] in ("quote", "name", "number", "phrase", "paraphrase")
+            assert sent_a["start"] <= ev["a"][0] < ev["a"][1] <= sent_a["end"]
+            assert sent_b["start"] <= ev["b"][0] < ev["b"][1] <= sent_b["end"]
     for group in data["groups"]:
         assert set(group) == {"id", "members"} and len(group["members"]) >= 2
     statuses = {s["status"] for d in docs for s in d["sentences"]}

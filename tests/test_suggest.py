@@ -107,6 +107,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_tags(tmp_path: Path) -> Non
     store.close()
     db = sqlite3.connect(tmp_path / "annotations.sqlite3")  # make it a version-1 file again
     db.execute("DROP TABLE rejections")
+    db.execute("DROP TABLE link_judgements")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()

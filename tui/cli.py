@@ -72,7 +72,37 @@ def _align_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
     p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
+    _add_sensitivity(p)
+    _add_data_dir(p)
     return p
+
+
+def _add_sensitivity(p: argparse.ArgumentParser) -> None:
+    """The --sensitivity option: which links are shown (core.calibration)."""
+    p.add_argument(
+        "--sensitivity", choices=("low", "default", "high"), default="default",
+        help="links shown: low = only the surest (precision about 0.95 on dev), default "
+        "(about 0.9), high = weaker links too (about 0.8)")
+
+
+def _judged(alignment, data_dir: str | None):  # type: ignore[no-untyped-def]
+    """The alignment with the user's saved link judgements applied (read-only: a missing store
+    is no judgement; an unreadable one is one line and exit status 2)."""
+    from pathlib import Path
+
+    from core.judgements import placed_pairs
+    from core.store import FILE_NAME, Store, default_data_dir
+
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    if not (folder / FILE_NAME).is_file():
+        return alignment
+    store = Store(folder)
+    try:
+        judgements = store.judgements()
+    finally:
+        store.close()
+    links, rejected = placed_pairs(judgements, alignment.documents)
+    return alignment.judged(links, rejected)
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -107,6 +137,7 @@ def _report_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+    _add_sensitivity(p)
     _add_data_dir(p)
     return p
 
@@ -160,8 +191,9 @@ def cmd_report(argv: Sequence[str]) -> int:
         store: Store | None = Store(args.data_dir)
     except StoreError:
         store = None  # the report does not need the tags to be saved anywhere
-    counts = TagBook(documents, store).counts()
-    report = build_report(align_documents(documents), counts)
+    book = TagBook(documents, store)
+    alignment = align_documents(documents, sensitivity=args.sensitivity)
+    report = build_report(alignment.judged(*book.link_pairs()), book.counts())
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
@@ -245,9 +277,14 @@ def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
     documents = _documents(args.files)
     from core.align import align_documents
+    from core.store import StoreError
     from core.summary import summary
 
-    alignment = align_documents(documents)
+    alignment = align_documents(documents, sensitivity=args.sensitivity)
+    try:
+        alignment = _judged(alignment, args.data_dir)
+    except StoreError as exc:
+        return _fail(str(exc))
     if args.json:
         from core.suggest import suggest
 

@@ -1,0 +1,66 @@
+"""From the engine's raw similarity to a probability a careful reader would agree.
+
+A link's ``score`` is the probability that a careful reader calls the two sentences the same
+fact. The raw similarity of a pair (``core.similarity.combine``, with the clause-level match) is
+mapped through a logistic curve (Platt scaling; isotonic regression over-fitted the thin low end
+when cross-validated) fitted on the human same-event sentence pairs of the 16 ECB+ dev stories,
+sampled at the knots below (``benchmarks/calibrate.py --fit --write`` writes them, and prints the
+calibration table by score decile, cross-validated by story).
+
+The sensitivity settings are thresholds on that probability, chosen on the same dev data:
+``default`` is the lowest threshold at which precision stays at or above 0.9; ``high`` shows
+weaker links (precision >= 0.8), ``low`` only the surest (precision >= 0.95).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# (raw similarity, probability): written by benchmarks/calibrate.py --fit --write (ECB+ dev)
+KNOTS: tuple[tuple[float, float], ...] = (
+    (0.0, 0.0761),
+    (0.15, 0.2576),
+    (0.2, 0.3591),
+    (0.25, 0.475),
+    (0.3, 0.5936),
+    (0.35, 0.7023),
+    (0.4, 0.7921),
+    (0.45, 0.8601),
+    (0.5, 0.9085),
+    (0.55, 0.9413),
+    (0.6, 0.9628),
+    (0.65, 0.9766),
+    (0.7, 0.9854),
+    (0.75, 0.9909),
+    (0.8, 0.9944),
+    (0.85, 0.9965),
+    (0.9, 0.9978),
+    (1.0, 0.9992),
+)
+
+LOW, DEFAULT, HIGH = "low", "default", "high"
+SENSITIVITIES = (LOW, DEFAULT, HIGH)
+THRESHOLDS: dict[str, float] = {LOW: 0.87, DEFAULT: 0.78, HIGH: 0.56}
+
+_X = np.asarray([k[0] for k in KNOTS])
+_Y = np.asarray([k[1] for k in KNOTS])
+
+
+def probability(raw: np.ndarray) -> np.ndarray:
+    """The calibrated probability of each raw similarity (monotone, in [0, 1])."""
+    return np.clip(np.interp(np.asarray(raw, dtype=np.float64), _X, _Y), 0.0, 1.0)
+
+
+def threshold(sensitivity: str) -> float:
+    try:
+        return THRESHOLDS[sensitivity]
+    except KeyError:
+        raise ValueError(
+            f"unknown sensitivity {sensitivity!r} (choose {', '.join(SENSITIVITIES)})"
+        ) from None
+
+
+FLOOR = min(THRESHOLDS.values())  # the engine keeps links down to the most sensitive setting
+
+# the observed share of same-fact pairs among headlines linked by the headline rule (dev)
+HEADLINE = 0.77
