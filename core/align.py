@@ -67,6 +67,7 @@ MIN_QUOTE_WORDS = 5
 EXACT_QUOTE_WORDS = 4  # a quote this short matches only word for word
 QUOTE_COVERED = 0.9  # share of the shorter quote's words found in order in the longer
 CLAUSE_FACTOR = 0.8  # a clause-level match counts for this share of a whole-sentence one
+TIME_CONFLICT = 0.75  # the raw score of a pair whose days of the week disagree is scaled so
 REPEAT_RATIO = 90  # a sentence this close (rapidfuzz ratio) to an earlier one is a repeat
 
 SentenceRef = tuple[int, int]  # (document index, sentence index)
@@ -123,6 +124,8 @@ class Alignment:
     _by_sentence: dict[SentenceRef, list[Link]] = field(init=False, repr=False)
     _evidence: dict[tuple[SentenceRef, SentenceRef], list[Evidence]] = field(
         init=False, repr=False)
+    _user: set[SentenceRef] = field(init=False, repr=False)
+    _weak: set[SentenceRef] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.repeat_of:
@@ -167,6 +170,11 @@ class Alignment:
         for v in by.values():
             v.sort(key=lambda lk: (lk.by != USER, lk.kind != SAME, -lk.score))
         self._by_sentence = by
+        strong = calibration.THRESHOLDS[calibration.DEFAULT]
+        self._user = {ref for ref, v in by.items() if any(lk.by == USER for lk in v)}
+        self._weak = {ref for ref, v in by.items()
+                      if all(lk.kind == RELATED and lk.by == ENGINE and lk.score < strong
+                             for lk in v)}
 
     def at(self, sensitivity: str) -> Alignment:
         """The same alignment seen at another sensitivity (no re-alignment)."""
@@ -197,6 +205,14 @@ class Alignment:
             if d == other_doc:
                 return s, link
         return None
+
+    def by_user(self, doc: int, sentence: int) -> bool:
+        """Does the user's judgement link this sentence?"""
+        return (doc, self.original(doc, sentence)) in self._user
+
+    def weak(self, doc: int, sentence: int) -> bool:
+        """Is every link of this sentence a weak one (shown only at a raised sensitivity)?"""
+        return (doc, self.original(doc, sentence)) in self._weak
 
     def evidence(self, link: Link) -> list[Evidence]:
         """Why the link exists: shared spans in both sentences (document offsets)."""
@@ -603,6 +619,7 @@ def score_candidates(
         left, right = left[worth], right[worth]
         score, chars = corpus.similarity(left, right)
         raw, clause = _clause_scores(corpus, clause_of, n, left, right, score)
+        raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
         report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
@@ -620,6 +637,20 @@ def score_candidates(
         furniture[d][s] = furniture_flat[k]
     return Scored(refs, left, right, raw, probability, is_same, best_either, clause, headline,
                   furniture, repeat_of)
+
+
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _time_conflict(facts: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose sentences both name days of the week, and no day in common: "On Sunday,
+    forces launched the offensive" is not "late Thursday … airstrikes" (a fact has one time)."""
+    days = [frozenset(m.lower() for m in _WEEKDAY.findall(f)) for f in facts]
+    return np.fromiter(
+        (bool(days[i]) and bool(days[j]) and not days[i] & days[j]
+         for i, j in zip(left.tolist(), right.tolist(), strict=True)),
+        dtype=bool, count=len(left))
 
 
 def _clause_scores(

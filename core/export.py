@@ -13,6 +13,9 @@ from pathlib import Path
 from .anchoring import Anchor, reanchor
 from .annotations import JSONLD_CONTEXT, Annotation
 from .document import Document
+from .judgements import Judgement
+from .judgements import from_jsonld as judgement_from_jsonld
+from .judgements import to_jsonld as judgement_to_jsonld
 
 FORMATS = ("json", "jsonld", "csv", "md")
 
@@ -41,7 +44,8 @@ def rows_for(annotations: Sequence[Annotation], documents: Sequence[Document] = 
     return out
 
 
-def render(rows: Sequence[Row], fmt: str) -> str:
+def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) -> str:
+    """The rows in a format; ``jsonld`` and ``md`` also carry the user's link judgements."""
     if fmt == "json":
         return json.dumps([_json(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonld":
@@ -50,6 +54,7 @@ def render(rows: Sequence[Row], fmt: str) -> str:
             item = r.annotation.to_jsonld()
             item.pop("@context", None)
             items.append(item)
+        items += [judgement_to_jsonld(j) for j in judgements]
         return json.dumps(
             {
                 "@context": JSONLD_CONTEXT,
@@ -88,6 +93,13 @@ def render(rows: Sequence[Row], fmt: str) -> str:
                 note = f" — {a.note}" if a.note else ""
                 lines.append(f"- **{a.tag}**: “{text}”{note}{orphan} ({a.created[:10]})")
             lines.append("")
+        if judgements:
+            lines += ["## Links you judged", ""]
+            for j in judgements:
+                verb = "same fact" if j.verdict == "link" else "not the same fact"
+                a_text, b_text = " ".join(j.text_a.split()), " ".join(j.text_b.split())
+                lines.append(f"- **{verb}**: “{a_text}” / “{b_text}” ({j.created[:10]})")
+            lines.append("")
         return "\n".join(lines)
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
 
@@ -102,6 +114,12 @@ def _json(r: Row) -> dict[str, object]:
 
 def parse_jsonld(text: str) -> list[Annotation]:
     """Annotations from a W3C Web Annotation collection, page, list or single annotation."""
+    return parse_jsonld_all(text)[0]
+
+
+def parse_jsonld_all(text: str) -> tuple[list[Annotation], list[Judgement]]:
+    """Tags and link judgements (motivation ``linking``) from a W3C Web Annotation collection,
+    page, list or single annotation."""
     data = json.loads(text)
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         items = data.get("first", {}).get("items", [])
@@ -111,4 +129,15 @@ def parse_jsonld(text: str) -> list[Annotation]:
         items = data
     else:
         items = [data]
-    return [Annotation.from_jsonld(item) for item in items]
+    if not isinstance(items, list):
+        raise ValueError("the annotations are not a list")
+    tags: list[Annotation] = []
+    links: list[Judgement] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError("an annotation is not an object")
+        if item.get("motivation") == "linking":
+            links.append(judgement_from_jsonld(item))
+        else:
+            tags.append(Annotation.from_jsonld(item))
+    return tags, links

@@ -81,3 +81,42 @@ def placed_pairs(
                 else:
                     rejected.add(pair)
     return sorted(set(links)), rejected
+
+
+def to_jsonld(j: Judgement) -> dict[str, object]:
+    """A judgement as a W3C Web Annotation: motivation ``linking``, the two sentences as
+    targets (their text as a ``TextQuoteSelector``), the verdict as a classifying body."""
+    return {
+        "id": f"urn:sidebyside:link:{j.key_a}:{j.key_b}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": j.created,
+        "body": [{"type": "TextualBody", "purpose": "classifying", "value": j.verdict}],
+        "target": [
+            {"type": "SpecificResource", "sidebyside:key": key,
+             "selector": {"type": "TextQuoteSelector", "exact": text}}
+            for key, text in ((j.key_a, j.text_a), (j.key_b, j.text_b))
+        ],
+    }
+
+
+def from_jsonld(data: dict[str, object]) -> Judgement:
+    """Read a judgement written by ``to_jsonld`` (ValueError when it is not one)."""
+    try:
+        if data.get("motivation") != "linking":
+            raise ValueError("the motivation is not 'linking'")
+        bodies = data["body"]
+        verdict = next(b["value"] for b in bodies  # type: ignore[union-attr]
+                       if isinstance(b, dict) and b.get("purpose") == "classifying")
+        targets = data["target"]
+        if not isinstance(targets, list) or len(targets) != 2:
+            raise ValueError("a link has two targets")
+        texts = [t["selector"]["exact"] for t in targets]  # type: ignore[index]
+        created = data["created"]
+        if not all(isinstance(x, str) for x in (*texts, verdict, created)):
+            raise ValueError("texts, verdict and date must be strings")
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        return make_judgement(texts[0], texts[1], verdict, str(created))
+    except (KeyError, TypeError, StopIteration) as exc:
+        raise ValueError(f"not a Sidebyside link annotation: {exc!r}") from None

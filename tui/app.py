@@ -58,6 +58,10 @@ class SidebysideApp(App[None]):
         Binding("a", "annotations", "Tags", id="tag.list"),
         Binding("B", "toggle_boilerplate", "Hide boilerplate", show=False,
                 id="tag.hide_boilerplate"),
+        Binding("R", "reject_link", "Reject link", show=False, id="link.reject"),
+        Binding("L", "draw_link", "Link to…", show=False, id="link.draw"),
+        Binding("plus", "sensitivity(1)", "More links", show=False, id="link.more"),
+        Binding("minus", "sensitivity(-1)", "Fewer links", show=False, id="link.fewer"),
         Binding("A", "accept_suggestion", "Accept suggestion", id="suggest.accept"),
         Binding("X", "reject_suggestion", "Reject", show=False, id="suggest.reject"),
         Binding("o", "overview", "Overview", id="app.overview"),
@@ -80,6 +84,7 @@ class SidebysideApp(App[None]):
         store_problem: str | None = None,
         use_cache: bool = True,
         on_first_paint: Callable[[], object] | None = None,
+        sensitivity: str = "default",
     ) -> None:
         super().__init__()
         self._on_first_paint = on_first_paint
@@ -90,7 +95,10 @@ class SidebysideApp(App[None]):
         self.hide_boilerplate = False
         self.show_suggestions = True
         self.suggestions: dict[int, list[Suggestion]] = {}  # by document
-        self.alignment: Alignment | None = None
+        self.alignment: Alignment | None = None  # as shown: sensitivity and judgements applied
+        self.engine_alignment: Alignment | None = None  # what the engine found
+        self.sensitivity = sensitivity
+        self.link_source: tuple[int, int] | None = None  # a link being drawn from here
         self.sync = True
         self.window_start = 0
         self._align = align and len(self.documents) > 1
@@ -101,7 +109,7 @@ class SidebysideApp(App[None]):
         "focus_pane", "jump", "toggle_sync", "search", "search_next", "tag", "select",
         "end_select", "untag", "note", "undo", "redo", "annotations", "toggle_boilerplate",
         "overview", "narrow", "pick", "accept_suggestion", "reject_suggestion",
-        "accept_boilerplate", "toggle_suggestions",
+        "accept_boilerplate", "toggle_suggestions", "reject_link", "draw_link", "sensitivity",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -191,11 +199,20 @@ class SidebysideApp(App[None]):
         self.refresh_tags()
         if message.alignment is None:
             return
-        self.alignment = message.alignment
+        self.engine_alignment = message.alignment
+        self._show_alignment()
         self.call_after_refresh(self._aligned.set)
+
+    def _show_alignment(self) -> None:
+        """Show the engine's alignment at the current sensitivity, with the user's links and
+        rejections applied."""
+        if self.engine_alignment is None:
+            return
+        shown = self.engine_alignment.at(self.sensitivity).judged(*self.tags.link_pairs())
+        self.alignment = shown
         for pane in self.panes:
-            pane.view.set_alignment(message.alignment)
-            pane.header.set_shared(message.alignment.shared_fraction(pane.index))
+            pane.view.set_alignment(shown)
+            pane.header.set_shared(shown.shared_fraction(pane.index))
         view = self.focused_view
         self._show_comparison(view)
         if view is not None:
@@ -478,9 +495,13 @@ class SidebysideApp(App[None]):
         view.set_selection(None if view.selection_anchor is not None else view.cursor)
 
     def action_end_select(self) -> None:
+        """Escape: end the selection, or stop drawing a link."""
         view = self.focused_view
         if view is not None and view.selection_anchor is not None:
             view.set_selection(None)
+        elif self.link_source is not None:
+            self._set_link_source(None)
+            self.notify("Link cancelled", timeout=2)
 
     def action_untag(self) -> None:
         view = self.focused_view
@@ -541,14 +562,101 @@ class SidebysideApp(App[None]):
         self.push_screen(NoteScreen(title, exact, placeholder="The part to keep"), done)
 
     def action_undo(self) -> None:
-        if self.tags.undo() is None:
+        change = self.tags.undo()
+        if change is None:
             self.bell()
         self.refresh_tags()
+        if change is not None and (change.judged or change.unjudged):
+            self._show_alignment()
 
     def action_redo(self) -> None:
-        if self.tags.redo() is None:
+        change = self.tags.redo()
+        if change is None:
             self.bell()
         self.refresh_tags()
+        if change is not None and (change.judged or change.unjudged):
+            self._show_alignment()
+
+    # --- the user's judgement on links -------------------------------------------------------
+
+    def action_sensitivity(self, step: int) -> None:
+        """Show more (step 1) or fewer (step -1) links: low, default, high."""
+        from core import calibration
+
+        order = list(calibration.SENSITIVITIES)  # low, default, high
+        at = order.index(self.sensitivity)
+        new = order[max(0, min(len(order) - 1, at + step))]
+        if new == self.sensitivity:
+            self.bell()
+            return
+        self.sensitivity = new
+        self._show_alignment()
+        shown = len(self.alignment.links) if self.alignment is not None else 0
+        what = {calibration.LOW: "only the surest links", calibration.DEFAULT: "links as usual",
+                calibration.HIGH: "weaker links too (dimmed)"}[new]
+        self.notify(f"Sensitivity {new}: {what}, {shown} shown", timeout=3)
+
+    def action_reject_link(self) -> None:
+        """Reject the link under the cursor (choose which when the sentence has several)."""
+        view = self.focused_view
+        if view is None or self.alignment is None or not view.document.sentences:
+            self.bell()
+            return
+        here = (view.index, view.cursor)
+        links = self.alignment.links_of(*here)
+        if not links:
+            self.notify("No link here to reject", timeout=2)
+            return
+        if len(links) == 1:
+            self._reject(here, links[0].other((view.index, self.alignment.original(*here))))
+            return
+        from .screens.choose_link import ChooseLinkScreen
+
+        ref = (view.index, self.alignment.original(*here))
+        others = [lk.other(ref) for lk in links]
+        rows = [f"{self.documents[d].source}: "
+                f"{' '.join(self.documents[d].sentence_text(s).split())[:90]}"
+                for d, s in others]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._reject(here, others[index])
+
+        self.push_screen(ChooseLinkScreen("Reject which link? (escape: none)", rows), chosen)
+
+    def _reject(self, here: tuple[int, int], other: tuple[int, int]) -> None:
+        from core.judgements import REJECT
+
+        self.tags.judge_link(here, other, REJECT)
+        self._report_saving()
+        self._show_alignment()
+        self.notify(f"Link to {self.documents[other[0]].source} rejected (u undoes)", timeout=3)
+
+    def action_draw_link(self) -> None:
+        """First press: link from this sentence; second press, in another pane: link to it."""
+        from core.judgements import LINK
+
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            self.bell()
+            return
+        here = (view.index, view.cursor)
+        source = self.link_source
+        if source is None or source[0] == here[0]:
+            self._set_link_source(here)
+            self.notify("Linking from here: go to the sentence in another pane and press L "
+                        "(escape cancels)", timeout=4)
+            return
+        self._set_link_source(None)
+        self.tags.judge_link(source, here, LINK)
+        self._report_saving()
+        self._show_alignment()
+        self.notify(f"Linked to {self.documents[source[0]].source} (u undoes)", timeout=3)
+
+    def _set_link_source(self, ref: tuple[int, int] | None) -> None:
+        self.link_source = ref
+        for v in self.views:
+            v.set_link_source(ref[1] if ref is not None and ref[0] == v.index else None)
 
     def action_toggle_boilerplate(self) -> None:
         self.hide_boilerplate = not self.hide_boilerplate
@@ -665,6 +773,14 @@ class SidebysideApp(App[None]):
                             self.action_reject_suggestion)
         yield SystemCommand("Accept all boilerplate suggestions of this pane", "One step; u undoes",
                             self.action_accept_boilerplate)
+        yield SystemCommand("Reject the link here", "The engine's link is wrong (R)",
+                            self.action_reject_link)
+        yield SystemCommand("Link to a sentence in another pane",
+                            "L here, then L on the other sentence", self.action_draw_link)
+        yield SystemCommand("Show more links", "Raise the sensitivity: weaker links too (+)",
+                            lambda: self.action_sensitivity(1))
+        yield SystemCommand("Show fewer links", "Lower the sensitivity: only the surest (-)",
+                            lambda: self.action_sensitivity(-1))
         yield SystemCommand("Hide or show suggestions", "The faint suggested tags",
                             self.action_toggle_suggestions)
         yield SystemCommand("Hide or show boilerplate", "Tagged boilerplate (B)",

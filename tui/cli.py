@@ -57,6 +57,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="compute the alignment again instead of reading it from the cache (the user "
         "cache folder, or $SIDEBYSIDE_CACHE_DIR; safe to delete)",
     )
+    _add_sensitivity(p)
     return p
 
 
@@ -223,12 +224,18 @@ def cmd_export(argv: Sequence[str]) -> int:
         documents = load_many(args.files) if args.files else []
     except (StoreError, InputError) as exc:
         return _fail(str(exc))
-    sys.stdout.write(render(rows_for(store.all(), documents), args.format))
+    judgements = store.judgements()
+    if documents:  # only the judgements on these articles' sentences
+        from core.judgements import sentence_keys
+
+        here = sentence_keys(documents)
+        judgements = [j for j in judgements if j.key_a in here and j.key_b in here]
+    sys.stdout.write(render(rows_for(store.all(), documents), args.format, judgements))
     return 0
 
 
 def cmd_import(argv: Sequence[str]) -> int:
-    from core.export import parse_jsonld
+    from core.export import parse_jsonld_all
     from core.store import Store, StoreError
 
     args = _import_parser().parse_args(argv)
@@ -243,7 +250,7 @@ def cmd_import(argv: Sequence[str]) -> int:
     except UnicodeDecodeError:
         return _fail(f"{args.file}: not UTF-8 text")
     try:
-        incoming = parse_jsonld(text)
+        incoming, links = parse_jsonld_all(text)
     except (ValueError, json.JSONDecodeError) as exc:
         return _fail(f"{args.file}: {' '.join(str(exc).split())}")
     try:
@@ -255,10 +262,13 @@ def cmd_import(argv: Sequence[str]) -> int:
             a for a in incoming
             if a.id not in ids and (a.fingerprint, a.start, a.end, a.tag) not in same
         ]
-        store.save(*new)
+        known = {j.pair: j for j in store.judgements()}
+        new_links = [j for j in links if known.get(j.pair) != j]
+        store.apply(save=new, judge=new_links)
     except StoreError as exc:
         return _fail(str(exc))
-    print(f"imported {len(new)} tag(s); {len(incoming) - len(new)} were already saved")
+    print(f"imported {len(new)} tag(s) and {len(new_links)} link judgement(s); "
+          f"{len(incoming) - len(new) + len(links) - len(new_links)} were already saved")
     return 0
 
 
@@ -327,7 +337,8 @@ def _read(argv: Sequence[str]) -> int:
     from tui.app import SidebysideApp
 
     SidebysideApp(documents, store=store, store_problem=problem,
-                  use_cache=not args.no_cache, on_first_paint=gc.enable).run()
+                  use_cache=not args.no_cache, on_first_paint=gc.enable,
+                  sensitivity=args.sensitivity).run()
     return 0
 
 

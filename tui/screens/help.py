@@ -22,6 +22,9 @@ KEYS: list[tuple[str, str]] = [
     ("v", "start / end a selection (j / k extend it; escape cancels)"),
     ("x", "remove the tags under the cursor or selection"),
     ("A / X", "accept / reject the suggested tag under the cursor (rejected ones stay away)"),
+    ("R", "reject the link under the cursor (a list when the sentence has several)"),
+    ("L … L", "link this sentence to one you pick in another pane (escape cancels)"),
+    ("+ / -", "sensitivity: show weaker links too / only the surest"),
     ("m", "note on the tag under the cursor"),
     ("u / ctrl+r", "undo / redo (the whole session)"),
     ("a", "annotations: every tag (f filter, enter jump, delete remove)"),
@@ -37,10 +40,11 @@ KEYS: list[tuple[str, str]] = [
 
 LEGEND: list[tuple[str, str]] = [
     ("shared", "verbatim in another source, or the same quotation (strong highlight)"),
-    ("related", "the same fact in other words (soft highlight)"),
+    ("related", "the same fact in other words (soft highlight; fainter when weak)"),
     ("unique", "only this source says it (plain, · in the gutter)"),
-    ("▌", "group colour: the same colour marks the same passage in every pane"),
-    ("comparison bar", "inserted words in green, dropped words struck through"),
+    ("▌ ╎ ┃", "group colour: the same passage in every pane; ╎ weak link, ┃ your own link"),
+    ("comparison bar", "same: inserted words green, dropped struck through; related: the "
+     "shared words (evidence) underlined in both; [score] = how sure, [yours] = your link"),
     ("Q C B", "gutter badges of your tags: quote, claim, boilerplate (tinted, underlined)"),
     ("q c b", "dim badges and faint tint: suggested tags, yours once accepted (A)"),
 ]

@@ -23,6 +23,8 @@ class ArticleStyles(Widget):
     COMPONENT_CLASSES = {
         "article-view--shared",
         "article-view--related",
+        "article-view--related-weak",
+        "article-view--link-source",
         "article-view--unique",
         "article-view--furniture",
         "article-view--cursor",

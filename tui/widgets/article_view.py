@@ -37,11 +37,14 @@ GUTTER = 3
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """How one sentence looks: its alignment status and group (None while aligning)."""
+    """How one sentence looks: its alignment status and group (None while aligning), whether
+    its links are all weak ones, and whether the user linked it."""
 
     status: str | None
     group: int | None
     furniture: bool
+    weak: bool = False
+    user: bool = False
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -92,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         self._version = 0
         self._style_source: ArticleStyles | None = None
+        self.link_source: int | None = None  # the sentence a link is being drawn from
 
     def get_component_styles(self, *names: str) -> RenderStyles:
         """The styles of ``.article-view--*`` classes: declared once, on ``ArticleStyles``."""
@@ -118,7 +122,14 @@ class ArticleView(ScrollView, can_focus=True):
             al.status[self.index][sentence],
             al.group_of[self.index][sentence],
             al.furniture[self.index][sentence],
+            al.weak(self.index, sentence),
+            al.by_user(self.index, sentence),
         )
+
+    def set_link_source(self, sentence: int | None) -> None:
+        """Mark the sentence a link is being drawn from (None: no link being drawn)."""
+        self.link_source = sentence
+        self._invalidate()
 
     def set_hits(self, hits: list[int]) -> None:
         self.hits = hits
@@ -269,7 +280,9 @@ class ArticleView(ScrollView, can_focus=True):
         elif h.status == SHARED:
             classes.append("article-view--shared")
         elif h.status == RELATED:
-            classes.append("article-view--related")
+            classes.append("article-view--related-weak" if h.weak else "article-view--related")
+        if index == self.link_source:
+            classes.append("article-view--link-source")
         if index in self._hit_set:
             classes.append("article-view--hit")
         if self.selection_anchor is not None:
@@ -293,7 +306,9 @@ class ArticleView(ScrollView, can_focus=True):
             h = self.highlight(index)
             if h.group is not None and not h.furniture:
                 colour = f"article-view--group-{h.group % GROUP_COLOURS}"
-                bar = Segment("▌", self.get_visual_style(colour).rich_style)
+                # the user's own links: a heavy bar; weak links: a thin one
+                glyph = "┃" if h.user else ("╎" if h.weak else "▌")
+                bar = Segment(glyph, self.get_visual_style(colour).rich_style)
             first_line = layout.sentence_lines[index][0] == y
             line = layout.lines[y]
             tags = self._tags_on(line.start, line.end)

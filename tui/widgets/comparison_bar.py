@@ -1,5 +1,10 @@
-"""The comparison bar: the current sentence against its best counterpart in each other source,
-with word-level differences (from ``core.diff``)."""
+"""The comparison bar: the current sentence against its best counterpart in each other source.
+
+A near-verbatim counterpart (``same``) is shown with its word-level differences (``core.diff``);
+a reworded one whole, with the evidence of the link (``Alignment.evidence``: shared phrases,
+names, numbers, the quotation, the clause) highlighted in both sentences. Each counterpart says
+how sure the link is (its calibrated score; "weak" below the default setting) and whether it is
+the user's own."""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from textual.widget import Widget
 from core import Document
 from core.diff import DELETE, EQUAL, INSERT, word_diff
 from core.kinds import SAME
+
+from ..wrap import display_text
 
 if TYPE_CHECKING:
     from core.align import Alignment
@@ -27,6 +34,9 @@ class ComparisonBar(Widget):
         "comparison-bar--muted",
         "comparison-bar--same",
         "comparison-bar--related",
+        "comparison-bar--weak",
+        "comparison-bar--user",
+        "comparison-bar--evidence",
     }
 
     def __init__(self, status: str = "") -> None:
@@ -69,53 +79,110 @@ class ComparisonBar(Widget):
             self.show_status("(empty article)")
             return
         me = documents[doc]
-        text = " ".join(me.sentence_text(sentence).split())
         style = self.get_visual_style
-        header = Content.assemble(
-            (f"{me.source} ¶{sentence + 1}: ", style("comparison-bar--source")), text
-        )
-        rows = [header]
-        plain = [header.plain]
-        if alignment is None:
-            rows.append(Content.assemble(("aligning…", style("comparison-bar--muted"))))
-        else:
-            carried = []
+        mine = me.sentences[sentence]
+        matches = []
+        if alignment is not None:
             for other in range(len(documents)):
-                if other == doc:
-                    continue
-                match = alignment.counterpart(doc, sentence, other)
-                if match is None:
-                    continue
-                index, link = match
-                carried.append(documents[other].source)
-                theirs = " ".join(documents[other].sentence_text(index).split())
-                kind = "same" if link.kind == SAME else "related"
-                parts: list[tuple[str, object] | str] = [
-                    (f"{documents[other].source} ", style("comparison-bar--source")),
-                    (f"[{kind} {link.score:.2f}] ", style(f"comparison-bar--{kind}")),
-                ]
-                spans = word_diff(text, theirs)
-                common = sum(len(t) for op, t in spans if op == EQUAL)
-                if common < 0.3 * max(len(theirs), 1):
-                    # reworded: a word diff would strike out everything; show their sentence
-                    spans = [(EQUAL, theirs)]
-                    parts.append(("reworded: ", style("comparison-bar--muted")))
-                for op, chunk in spans:
+                if other != doc:
+                    match = alignment.counterpart(doc, sentence, other)
+                    if match is not None:
+                        matches.append((other, *match))
+        # evidence spans in my sentence (document offsets), from every counterpart shown
+        my_spans: list[tuple[int, int]] = []
+        rows_after: list[Content] = []
+        for other, index, link in matches:
+            theirs_sentence = documents[other].sentences[index]
+            label, label_style = _label(link)
+            parts: list[tuple[str, object] | str | Content] = [
+                (f"{documents[other].source} ", style("comparison-bar--source")),
+                (f"[{label}] ", style(label_style)),
+            ]
+            mine_is_a = link.a[0] == doc
+            if link.kind == SAME:
+                text = _collapsed(me.text, mine.start, mine.end)[0]
+                theirs = _collapsed(documents[other].text, theirs_sentence.start,
+                                    theirs_sentence.end)[0]
+                for op, chunk in word_diff(text, theirs):
                     if op == EQUAL:
                         parts.append(chunk)
                     elif op == INSERT:
                         parts.append((chunk, style("comparison-bar--insert")))
                     elif op == DELETE:
                         parts.append((chunk, style("comparison-bar--delete")))
-                row = Content.assemble(*parts)
-                rows.append(row)
-                plain.append(row.plain)
-            if not carried:
-                status = alignment.status[doc][sentence]
-                note = "page furniture" if alignment.furniture[doc][sentence] else "only here"
-                rows.append(Content.assemble((f"{status}: {note}", style("comparison-bar--muted"))))
             else:
-                summary = f"carried by {me.source} and {', '.join(carried)}"
-                rows.insert(1, Content.assemble((summary, style("comparison-bar--muted"))))
+                evidence = alignment.evidence(link) if alignment is not None else []
+                theirs_spans = [e.b if mine_is_a else e.a for e in evidence]
+                my_spans += [e.a if mine_is_a else e.b for e in evidence]
+                parts.append(_marked(documents[other].text, theirs_sentence.start,
+                                     theirs_sentence.end, theirs_spans,
+                                     style("comparison-bar--evidence")))
+            rows_after.append(Content.assemble(*parts))
+        header = Content.assemble(
+            (f"{me.source} ¶{mine.paragraph + 1}: ", style("comparison-bar--source")),
+            _marked(me.text, mine.start, mine.end, my_spans, style("comparison-bar--evidence")),
+        )
+        rows = [header]
+        if alignment is None:
+            rows.append(Content.assemble(("aligning…", style("comparison-bar--muted"))))
+        elif not matches:
+            status = alignment.status[doc][sentence]
+            note = "page furniture" if alignment.furniture[doc][sentence] else "only here"
+            rows.append(Content.assemble((f"{status}: {note}", style("comparison-bar--muted"))))
+        else:
+            carried = ", ".join(documents[other].source for other, _i, _l in matches)
+            rows.append(Content.assemble(
+                (f"carried by {me.source} and {carried}", style("comparison-bar--muted"))))
+            rows += rows_after
         self.lines = [r.plain for r in rows]
         self.update(Content("\n").join(rows))
+
+
+def _label(link) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """How a counterpart's link is named in the bar, and the style of that name."""
+    from core import calibration
+    from core.align import USER
+
+    if link.by == USER:
+        return "yours", "comparison-bar--user"
+    if link.kind == SAME:
+        return f"same {link.score:.2f}", "comparison-bar--same"
+    if link.score < calibration.THRESHOLDS[calibration.DEFAULT]:
+        return f"weak {link.score:.2f}", "comparison-bar--weak"
+    return f"related {link.score:.2f}", "comparison-bar--related"
+
+
+def _collapsed(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The sentence ``text[start:end]`` on one line (whitespace runs as one space, control
+    characters made visible), and for each of its characters the display offset."""
+    out: list[str] = []
+    where: list[int] = []
+    shown = display_text(text[start:end])
+    pending_space = False
+    for ch in shown:
+        if ch.isspace():
+            where.append(len(out) + (1 if out else 0))
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        where.append(len(out))
+        out.append(ch)
+    where.append(len(out))
+    return "".join(out), where
+
+
+def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]],
+            mark: object) -> Content:
+    """The sentence on one line with the given document spans styled ``mark``."""
+    plain, where = _collapsed(text, start, end)
+    content = Content(plain)
+    if len(where) != end - start + 1:  # display_text changed the length: no offsets to map
+        return content
+    for a, b in spans:
+        a, b = max(a, start), min(b, end)
+        if b > a:
+            content = content.stylize(mark, where[a - start], max(where[a - start] + 1,
+                                                                  where[b - start]))
+    return content
