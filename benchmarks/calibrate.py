@@ -1,10 +1,14 @@
 """Calibrate the link score on human same-event labels (ECB+ dev), and print how well it holds.
 
 Usage:
-  python benchmarks/calibrate.py [EVAL_DIR] [--fit] [--holdout]
+  python benchmarks/calibrate.py [EVAL_DIR] [--fit [--write]] [--holdout]
 
-EVAL_DIR defaults to ../shared/eval. Reads ``clusters/ecbplus_dev`` (16 stories) and the scorer
-``tools/ecbplus_score.py`` (for its gold mapping and figures); nothing is copied.
+EVAL_DIR defaults to ../shared/eval. Two dev sets, nothing copied from either:
+
+* ECB+ dev (``clusters/ecbplus_dev``, 16 stories, human same-event pairs), scored with its own
+  scorer ``tools/ecbplus_score.py`` (gold mapping, precision, counterpart recall);
+* the 7 BASIL dev triplets (``clusters/basil``) with the project's same-fact labels
+  (``benchmarks/labels/basil_dev.json``).
 
 * The engine's candidate pairs (each the best counterpart of one of its sentences in the
   other's article, not ``same``) are labelled by the gold: positive, negative, or not scored.
@@ -13,11 +17,12 @@ EVAL_DIR defaults to ../shared/eval. Reads ``clusters/ecbplus_dev`` (16 stories)
   probability, the mean prediction and the observed share of positives.
 * The sensitivity thresholds are the lowest probabilities at which the links (as the aligner
   makes them: best counterpart per article, plus ``same`` and headline links) keep precision
-  >= 0.95 (low), >= 0.90 (default) and >= 0.80 (high) on dev, with counterpart recall.
+  >= 0.95 (low), >= 0.90 (default) and >= 0.80 (high) on both dev sets.
 * ``--fit`` prints the knots and thresholds fitted on all 16 stories; ``--write`` also writes
   them into ``core/calibration.py``.
 * ``--holdout`` scores the shipped engine once on ``holdout/ecbplus`` (final figures only:
   never tune on it).
+* The story-wise cross-validation fits on 22 stories and applies to the 23rd.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -149,46 +156,123 @@ def links_at(scored, probability: np.ndarray, threshold: float):
     return out
 
 
-def main(argv: list[str]) -> None:
-    args = [a for a in argv if not a.startswith("--")]
-    eval_dir = Path(args[0] if args else ROOT.parent / "shared" / "eval").resolve()
-    sc = scorer(eval_dir)
-    clusters = load_clusters(sc, eval_dir / "clusters" / "ecbplus_dev")
-    t0 = time.perf_counter()
-    per_story = []
-    for cl, docs, maps in clusters:
+@dataclass
+class Story:
+    """One story of the dev data: the engine's candidates and their gold labels."""
+
+    name: str
+    source: str  # "ecb+" or "basil"
+    scored: object  # core.align.Scored
+    rows: np.ndarray  # candidate pairs (best counterpart either way, not same)
+    labs: np.ndarray  # "pos", "neg", or anything else (not scored)
+    head: list[str]  # labels of the headline-rule links
+    count: Callable[[list[tuple]], object]  # links -> counts (scorer Counts or BasilCounts)
+
+
+@dataclass
+class BasilCounts:
+    tp: int = 0
+    fp: int = 0
+    pos: int = 0
+    links: int = 0
+
+    def add(self, other: BasilCounts) -> BasilCounts:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.pos += other.pos
+        self.links += other.links
+        return self
+
+    def figures(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / self.pos if self.pos else 0.0
+        return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "links": self.links}
+
+
+def ecb_stories(sc, eval_dir: Path) -> list[Story]:
+    out = []
+    for cl, docs, maps in load_clusters(sc, eval_dir / "clusters" / "ecbplus_dev"):
         scored = score_candidates(docs)
         refs = scored.refs
         rows = np.nonzero(scored.best_either & ~scored.is_same)[0]
         labs = [label(sc, cl, maps, refs[scored.left[k]], refs[scored.right[k]]) for k in rows]
         head = [label(sc, cl, maps, lk.a, lk.b) for lk in scored.headline]
-        per_story.append((cl, maps, scored, rows, np.asarray(labs), head))
-    print(f"ECB+ dev: {len(clusters)} stories, engine scored in {time.perf_counter() - t0:.1f} s")
 
-    def fit_on(stories) -> list[tuple[float, float]]:
-        xs = np.concatenate([s[2].raw[s[3]][np.isin(s[4], ["pos", "neg"])] for s in stories])
-        ys = np.concatenate([(s[4][np.isin(s[4], ["pos", "neg"])] == "pos") for s in stories])
+        def count(links, cl=cl, maps=maps):
+            return sc.count(cl, [(maps[a[0]][a[1]], maps[b[0]][b[1]], k) for a, b, k in links])
+
+        out.append(Story(cl.id, "ecb+", scored, rows, np.asarray(labs), head, count))
+    return out
+
+
+def basil_stories(eval_dir: Path) -> list[Story]:
+    """The BASIL dev triplets with the project's same-fact labels (benchmarks/labels)."""
+    labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text(encoding="utf-8"))
+    out = []
+    for t in labels["triplets"]:
+        docs = [core.load(eval_dir / "clusters/basil" / t["triplet"] / f) for f in t["files"]]
+
+        def ref(d: int, offset: int, docs=docs) -> tuple[int, int]:
+            return d, next(s.index for s in docs[d].sentences if s.start <= offset < s.end)
+
+        def key(a, b):
+            return (a, b) if a <= b else (b, a)
+
+        pos = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["same"] + t["related"]}
+        skip = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["either"]}
+        scored = score_candidates(docs)
+        refs = scored.refs
+
+        def lab(a, b, pos=pos, skip=skip) -> str:
+            k = key(a, b)
+            return "pos" if k in pos else ("skip" if k in skip else "neg")
+
+        rows = np.nonzero(scored.best_either & ~scored.is_same)[0]
+        labs = [lab(refs[scored.left[k]], refs[scored.right[k]]) for k in rows]
+        head = [lab(lk.a, lk.b) for lk in scored.headline]
+
+        def count(links, pos=pos, skip=skip) -> BasilCounts:
+            found = {key(a, b) for a, b, _k in links}
+            return BasilCounts(tp=len(found & pos), fp=len(found - pos - skip), pos=len(pos),
+                               links=len(found))
+
+        out.append(Story(t["triplet"][:8], "basil", scored, rows, np.asarray(labs), head, count))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    args = [a for a in argv if not a.startswith("--")]
+    eval_dir = Path(args[0] if args else ROOT.parent / "shared" / "eval").resolve()
+    sc = scorer(eval_dir)
+    t0 = time.perf_counter()
+    stories = ecb_stories(sc, eval_dir) + basil_stories(eval_dir)
+    n_ecb = sum(1 for s in stories if s.source == "ecb+")
+    print(f"dev: {n_ecb} ECB+ stories and {len(stories) - n_ecb} BASIL triplets (same-fact "
+          f"labels), engine scored in {time.perf_counter() - t0:.1f} s")
+
+    def fit_on(chosen: list[Story]) -> list[tuple[float, float]]:
+        xs = np.concatenate([s.scored.raw[s.rows][np.isin(s.labs, ["pos", "neg"])]
+                             for s in chosen])
+        ys = np.concatenate([(s.labs[np.isin(s.labs, ["pos", "neg"])] == "pos") for s in chosen])
         return platt_knots(xs, ys) if "--isotonic" not in argv else knots(xs, ys)
 
     # cross-validated probabilities, by story
     cv_prob = []
-    for k, story in enumerate(per_story):
-        curve = fit_on([s for j, s in enumerate(per_story) if j != k])
+    for k, story in enumerate(stories):
+        curve = fit_on([s for j, s in enumerate(stories) if j != k])
         kx = np.asarray([p[0] for p in curve])
         ky = np.asarray([p[1] for p in curve])
-        scored = story[2]
-        prob = np.interp(scored.raw, kx, ky)
-        cv_prob.append(np.where(scored.is_same, scored.probability, prob))
+        prob = np.interp(story.scored.raw, kx, ky)
+        cv_prob.append(np.where(story.scored.is_same, story.scored.probability, prob))
 
     def table(title: str, floor: float | None) -> None:
         preds, obs = [], []
-        for (_cl, _maps, _scored, rows, labs, _head), prob in zip(per_story, cv_prob,
-                                                                 strict=True):
-            m = np.isin(labs, ["pos", "neg"])
+        for story, prob in zip(stories, cv_prob, strict=True):
+            m = np.isin(story.labs, ["pos", "neg"])
             if floor is not None:
-                m &= prob[rows] >= floor
-            preds.append(prob[rows][m])
-            obs.append(labs[m] == "pos")
+                m &= prob[story.rows] >= floor
+            preds.append(prob[story.rows][m])
+            obs.append(story.labs[m] == "pos")
         p_all, o_all = np.concatenate(preds), np.concatenate(obs)
         print(f"\n{title}")
         print("  decile  pairs  mean score  observed  |diff|")
@@ -210,50 +294,52 @@ def main(argv: list[str]) -> None:
           "cross-validated by story):", high)
     table("Calibration of every candidate (best counterpart either way, shown or not):", None)
 
-    head_labs = [h for s in per_story for h in s[5]]
+    head_labs = [h for s in stories for h in s.head]
     scored_heads = [h for h in head_labs if h in ("pos", "neg")]
     rate = (sum(h == "pos" for h in scored_heads) / len(scored_heads)) if scored_heads else 0.0
     print(f"\nHeadline rule: {len(head_labs)} links, {len(scored_heads)} scored, "
           f"{rate:.3f} positive")
 
-    def figures(threshold: float, probs) -> dict:
-        total = sc.Counts()
-        for (cl, maps, scored, *_rest), prob in zip(per_story, probs, strict=True):
-            links = links_at(scored, prob, threshold)
-            total.add(sc.count(cl, [(maps[a[0]][a[1]], maps[b[0]][b[1]], kind)
-                                    for a, b, kind in links]))
+    def figures(threshold: float, probs, source: str) -> dict:
+        total = sc.Counts() if source == "ecb+" else BasilCounts()
+        for story, prob in zip(stories, probs, strict=True):
+            if story.source == source:
+                total.add(story.count(links_at(story.scored, prob, threshold)))
         return total.figures()
 
-    print("\nThresholds (cross-validated probabilities):")
+    def line(f_ecb: dict, f_basil: dict) -> str:
+        return (f"ECB+ P {f_ecb['P']:.3f} R_cp {f_ecb['R_cp']:.3f} R {f_ecb['R']:.3f} "
+                f"F1_cp {f_ecb['F1_cp']:.3f} | BASIL P {f_basil['P']:.3f} R {f_basil['R']:.3f} "
+                f"F1 {f_basil['F1']:.3f}")
+
+    print("\nThresholds (cross-validated probabilities; precision held on both dev sets):")
     chosen = {}
     grid = np.round(np.arange(0.30, 0.99, 0.01), 2)
-    curve_rows = [(t, figures(t, cv_prob)) for t in grid]
+    curve_rows = [(t, figures(t, cv_prob, "ecb+"), figures(t, cv_prob, "basil")) for t in grid]
     for name, target in TARGETS.items():
-        ok = [(t, f) for t, f in curve_rows if f["P"] >= target]
+        ok = [row for row in curve_rows if row[1]["P"] >= target and row[2]["P"] >= target]
         if ok:
-            t, f = ok[0]
+            t, f_ecb, f_basil = ok[0]
             chosen[name] = float(t)
-            print(f"  {name:8s} P >= {target:.2f}: threshold {t:.2f}  P {f['P']:.3f} "
-                  f"R_cp {f['R_cp']:.3f} R {f['R']:.3f} F1 {f['F1']:.3f} links {f['links']}")
+            print(f"  {name:8s} P >= {target:.2f}: threshold {t:.2f}  {line(f_ecb, f_basil)}")
         else:
             print(f"  {name:8s} P >= {target:.2f}: not reached at any threshold")
-    shipped = {name: figures(calibration.THRESHOLDS[name], cv_prob) for name in TARGETS}
     print("\nShipped thresholds on dev (cross-validated probabilities):")
-    for name, f in shipped.items():
-        print(f"  {name:8s} {calibration.THRESHOLDS[name]:.2f}  P {f['P']:.3f} "
-              f"R_cp {f['R_cp']:.3f} R {f['R']:.3f} F1 {f['F1']:.3f} "
-              f"F1_cp {f['F1_cp']:.3f} links {f['links']}")
+    for name in TARGETS:
+        t = calibration.THRESHOLDS[name]
+        print(f"  {name:8s} {t:.2f}  "
+              f"{line(figures(t, cv_prob, 'ecb+'), figures(t, cv_prob, 'basil'))}")
 
     if "--fit" in argv:
-        curve = fit_on(per_story)
-        print("\n# paste into core/calibration.py")
+        curve = fit_on(stories)
+        print("\n# fitted on every dev story")
         print("KNOTS: tuple[tuple[float, float], ...] = (")
         for x, y in curve:
             print(f"    ({x}, {y}),")
         print(")")
         print(f"THRESHOLDS = {chosen}")
         print(f"HEADLINE = {round(rate, 2)}")
-        if "--write" in argv:
+        if "--write" in argv and len(chosen) == len(TARGETS):
             write(curve, chosen, round(rate, 2))
 
     if "--holdout" in argv:
