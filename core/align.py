@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from . import calibration
 from .boilerplate import FURNITURE, is_furniture
@@ -67,6 +67,7 @@ MIN_QUOTE_WORDS = 5
 EXACT_QUOTE_WORDS = 4  # a quote this short matches only word for word
 QUOTE_COVERED = 0.9  # share of the shorter quote's words found in order in the longer
 CLAUSE_FACTOR = 0.8  # a clause-level match counts for this share of a whole-sentence one
+CLAUSE_COVER = 0.35  # ... tried when this share of the shorter sentence's words is in the longer
 TIME_CONFLICT = 0.75  # the raw score of a pair whose days of the week disagree is scaled so
 REPEAT_RATIO = 90  # a sentence this close (rapidfuzz ratio) to an earlier one is a repeat
 
@@ -529,7 +530,8 @@ def align_documents(
 def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
              eligible: np.ndarray) -> list[list[int | None]]:
     """For each sentence, the earlier sentence of the same article it repeats (a caption or a
-    notice printed twice), or None. Repeats are matched once, through their first occurrence."""
+    notice printed twice, maybe behind a credit line), or None. Repeats are matched once,
+    through their first occurrence."""
     out: list[list[int | None]] = []
     for d, doc in enumerate(docs):
         first = firsts[d]
@@ -537,22 +539,24 @@ def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
         mine: list[int | None] = [None] * n
         rows = [s for s in range(n) if eligible[first + s] and len(facts[first + s].split()) >= 3]
         texts = [" ".join(normalize(facts[first + s]).split()) for s in rows]
-        if len(rows) > 1:
-            scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=REPEAT_RATIO,
-                                   dtype=np.uint8, workers=1)
-            partial = process.cdist(texts, texts, scorer=fuzz.partial_ratio, score_cutoff=97,
-                                    dtype=np.uint8, workers=1)
-            lengths = [len(t) for t in texts]
-            for x in range(1, len(rows)):
-                for y in range(x):
-                    if mine[rows[y]] is not None:
-                        continue
-                    near = scores[x, y] > 0 or (
-                        partial[x, y] > 0 and len(texts[x].split()) >= 8
-                        and min(lengths[x], lengths[y]) >= 0.6 * max(lengths[x], lengths[y]))
-                    if near:
-                        mine[rows[x]] = rows[y]
-                        break
+        seen: dict[str, int] = {}
+        long_ones: list[int] = []  # positions in rows of the sentences of 8 words or more
+        for x, text in enumerate(texts):
+            if text in seen:
+                mine[rows[x]] = rows[seen[text]]
+                continue
+            seen[text] = x
+            for y in long_ones:  # a near repeat: the earlier text inside this one, or close
+                shorter, longer = sorted((texts[x], texts[y]), key=len)
+                if len(shorter) < 0.6 * len(longer):
+                    continue
+                if shorter in longer or fuzz.ratio(texts[x], texts[y],
+                                                   score_cutoff=REPEAT_RATIO):
+                    mine[rows[x]] = rows[y]
+                    break
+            else:
+                if len(text.split()) >= 8:
+                    long_ones.append(x)
         out.append(mine)
     return out
 
@@ -616,9 +620,15 @@ def score_candidates(
         dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
         has_quote = np.asarray([bool(q) for q in corpus.quotes[:n]])
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
-        left, right = left[worth], right[worth]
+        left, right, overlap = left[worth], right[worth], overlap[worth]
         score, chars = corpus.similarity(left, right)
-        raw, clause = _clause_scores(corpus, clause_of, n, left, right, score)
+        # a clause of the longer sentence is worth comparing only when the shorter one's words
+        # are mostly in the longer one
+        wl, wr = corpus.sets.totals[left], corpus.sets.totals[right]
+        covered = np.divide(overlap, np.minimum(wl, wr), out=np.zeros_like(overlap),
+                            where=np.minimum(wl, wr) > 0) >= CLAUSE_COVER
+        raw, clause = _clause_scores(corpus, clause_of, n, left, right, score,
+                                     covered & (wl > wr), covered & (wr > wl))
         raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
         report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
@@ -656,6 +666,7 @@ def _time_conflict(facts: list[str], left: np.ndarray, right: np.ndarray) -> np.
 def _clause_scores(
     corpus: _Corpus, clause_of: list[tuple[int, int, int]], n: int,
     left: np.ndarray, right: np.ndarray, score: np.ndarray,
+    try_left: np.ndarray, try_right: np.ndarray,
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int] | None]]:
     """The raw score of each pair: the whole-sentence score, or ``CLAUSE_FACTOR`` times the best
     match of a clause of one with the whole other, when that is higher. Returns the scores and,
@@ -667,13 +678,14 @@ def _clause_scores(
     rows_r: list[int] = []
     owner: list[int] = []
     side: list[int] = []  # 0: the clause is of the left sentence; 1: of the right
-    for p, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        for c in kids.get(i, ()):
+    for p in np.nonzero(try_left | try_right)[0].tolist():
+        i, j = int(left[p]), int(right[p])
+        for c in kids.get(i, ()) if try_left[p] else ():
             rows_l.append(c)
             rows_r.append(j)
             owner.append(p)
             side.append(0)
-        for c in kids.get(j, ()):
+        for c in kids.get(j, ()) if try_right[p] else ():
             rows_l.append(i)
             rows_r.append(c)
             owner.append(p)
