@@ -30,6 +30,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -40,6 +41,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import calibration
+from .attribution import find_quotations, reporter, same_speaker
 from .boilerplate import FURNITURE, is_furniture
 from .clauses import clause_spans
 from .document import Document
@@ -68,6 +70,7 @@ EXACT_QUOTE_WORDS = 4  # a quote this short matches only word for word
 QUOTE_COVERED = 0.9  # share of the shorter quote's words found in order in the longer
 CLAUSE_FACTOR = 0.8  # a clause-level match counts for this share of a whole-sentence one
 CLAUSE_COVER = 0.35  # ... tried when this share of the shorter sentence's words is in the longer
+SPEAKER_CONFLICT = 0.75  # ... and so is the score of a pair that reports two different speakers
 TIME_CONFLICT = 0.75  # the raw score of a pair whose days of the week disagree is scaled so
 REPEAT_RATIO = 90  # a sentence this close (rapidfuzz ratio) to an earlier one is a repeat
 
@@ -630,6 +633,8 @@ def score_candidates(
         raw, clause = _clause_scores(corpus, clause_of, n, left, right, score,
                                      covered & (wl > wr), covered & (wr > wl))
         raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
+        raw = raw * np.where(_speaker_conflict(_speakers(docs, texts), left, right),
+                             SPEAKER_CONFLICT, 1.0)
         report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
@@ -661,6 +666,37 @@ def _time_conflict(facts: list[str], left: np.ndarray, right: np.ndarray) -> np.
         (bool(days[i]) and bool(days[j]) and not days[i] & days[j]
          for i, j in zip(left.tolist(), right.tolist(), strict=True)),
         dtype=bool, count=len(left))
+
+
+def _speakers(docs: list[Document], texts: list[str]) -> list[str | None]:
+    """Who each sentence reports (flat order): the speaker of a quotation it holds, else the
+    subject of its reported speech ("The White House … declared that …"), else None."""
+    out: list[str | None] = []
+    for doc in docs:
+        quoted: dict[int, str] = {}
+        starts = [s.start for s in doc.sentences]
+        for q in find_quotations(doc):
+            if q.speaker and q.speaker.lower() not in ("he", "she", "they", "i", "we"):
+                k = bisect.bisect_right(starts, q.start) - 1
+                quoted.setdefault(k, q.speaker)
+        for s in doc.sentences:
+            out.append(quoted.get(s.index))
+    for k, text in enumerate(texts):
+        if out[k] is None:
+            out[k] = reporter(text)
+    return out
+
+
+def _speaker_conflict(speakers: list[str | None], left: np.ndarray,
+                      right: np.ndarray) -> np.ndarray:
+    """Pairs that report what two different speakers said: Kino Gabriel's quotation is not
+    Mustafa Bali's, and the White House's statement is not the Syrian force's claim."""
+    out = np.zeros(len(left), dtype=bool)
+    for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        a, b = speakers[i], speakers[j]
+        if a and b and not same_speaker(a, b):
+            out[k] = True
+    return out
 
 
 def _clause_scores(

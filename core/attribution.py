@@ -290,6 +290,53 @@ _ACCORDING = re.compile(rf"^[\s,—–-]*according to\s+({_CLAUSE}{{1,60}})", re
 _DASH = re.compile(rf"^[ \t]*[―—–]\s*({_CLAUSE}{{1,60}})")
 
 
+_SUBJECT_PART = r"[^,;:!?“”\"\n]"  # a subject may hold abbreviations ("U.S.-backed")
+_REPORTED = re.compile(
+    rf"^\s*({_SUBJECT_PART}{{1,60}}?)(,{_CLAUSE}{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?"
+    rf"{VERB}\b(?!,)",
+    re.IGNORECASE)
+
+
+def reporter(sentence: str) -> str | None:
+    """Who reports a sentence's content in reported speech: "The White House, in a statement
+    later Saturday, declared that …" → "White House"; "A spokesman for the SDF, Mustafa Bali,
+    tweeted that …" → "Mustafa Bali"; "U.S.-backed Syrian force said …" → that phrase. None
+    when the sentence is no report or names nobody (a pronoun)."""
+    m = _REPORTED.match(sentence)
+    if m is None:
+        return None
+    spans = [(m.start(2) + 1, m.end(2) - 1)] if m.group(2) else []
+    spans.append((m.start(1), m.end(1)))
+    for a, b in spans:  # the appositive names the person more often than the subject
+        who = _who(sentence, a, b)
+        if (who is not None and _personlike(who) and who.text[:1].isupper()
+                and who.text.lower() not in _PRONOUNS
+                and not _DESCRIPTION.match(who.text)):  # a name, not "a spokeswoman for …"
+            return who.text
+    phrase = sentence[m.start(1) : m.end(1)].strip()
+    words = phrase.split()
+    if not words or phrase.lower() in _PRONOUNS or len(words) > 6:
+        return None
+    if words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Do two speaker names name the same speaker? People by surname ("Bali" ~ "Mustafa
+    Bali"); organisations by any shared word, or an acronym meeting the other's initials."""
+    wa = [w.lower().strip(".’'()") for w in a.split()]
+    wb = [w.lower().strip(".’'()") for w in b.split()]
+    if wa[-1] == wb[-1] or set(wa) & set(wb) - STOPWORDS:
+        return True
+    for x, y in ((a, wb), (b, wa)):
+        acronym = x.replace(".", "").strip()
+        initials = "".join(w[0] for w in y if w and w not in STOPWORDS)
+        if acronym.isupper() and acronym.lower() == initials:
+            return True
+    return False
+
+
 def _speaker_after(text: str, masked: str, pos: int, para_end: int) -> _Name | None:
     """An attribution right after the closing mark: ``,” said X``, ``,” X said``, ``” ― X``."""
     tail = masked[pos : min(para_end, pos + 300)]

@@ -21,10 +21,13 @@ import re
 
 from .attribution import VERB
 
+_NAME = (  # capitalised words (case-sensitive inside the case-insensitive patterns)
+    r"(?-i:[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'.-]*){0,4})"
+)
 _SUBJECT = (
     r"(?:he|she|they|it|we|i|officials?|"
     r"(?:the|a|an|his|her|their|its)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,4}|"
-    r"[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'.-]*){0,4})"
+    rf"{_NAME})"
 )
 _VERB_PHRASE = (
     rf"(?:{VERB})(?:\s+(?:in\s+a\s+statement|on\s+twitter|reporters|in\s+an\s+interview))?"

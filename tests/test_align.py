@@ -288,11 +288,9 @@ def test_headlines_of_the_same_event_are_counterparts() -> None:
         assert link.kind == RELATED
         return link.score
 
-    # worded apart, they link through the headline rule with its measured probability; the
-    # Scotsman's and The Hill's share enough words to be sure on their own
-    assert score(crime, hill) == pytest.approx(calibration.HEADLINE)
-    assert score(crime, scotsman) >= calibration.HEADLINE
-    assert score(scotsman, hill) >= calibration.THRESHOLDS[calibration.DEFAULT]
+    # worded apart, they link at least with the probability measured for the headline rule
+    for a, b in ((crime, hill), (crime, scotsman), (scotsman, hill)):
+        assert score(a, b) >= calibration.HEADLINE
     assert linked(scotsman, hill) == RELATED
 
 

@@ -16,11 +16,11 @@ from tui.screens.choose_link import ChooseLinkScreen
 
 from .conftest import seed_docs, sentence_index, sidebyside_cmd, source_index
 
-HILL, CRIME, SCOTSMAN, BREITBART = "The Hill", "Crimeandmoreworld", "Scotsman", "Breitbart"
+HILL, SCOTSMAN = "The Hill", "Scotsman"
 FLAG = "The\xa0SDF hoisted its yellow flag"  # The Hill (a no-break space, as printed)
 FLAGS = "Syrian Democratic Forces have raised flags in Baghouz"  # The Scotsman, same fact
-WHITE_HOUSE = "The White House, in a statement later Saturday"  # The Hill
-LIBERATED = "U.S.-backed Syrian force said Saturday it has liberated"  # Crimeandmoreworld
+BOMBED = "The Associated Press reported early Saturday that"  # The Hill
+FIELD = "A field pitted with abandoned trenches"  # The Scotsman: the scene after, not the bombing
 
 
 def ref(source: str, prefix: str) -> tuple[int, int]:
@@ -62,19 +62,19 @@ def linked_in_json(data: dict, a: tuple[int, int], b: tuple[int, int]) -> list[d
 
 async def test_reject_a_link_undo_redo_and_it_stays_rejected(
         tmp_path: Path, cli_env: dict[str, str]) -> None:
-    here, wrong = ref(HILL, WHITE_HOUSE), ref(CRIME, LIBERATED)
+    here, wrong = ref(HILL, BOMBED), ref(SCOTSMAN, FIELD)
     app = SidebysideApp(seed_docs(), store=Store(tmp_path))
     async with app.run_test(size=(200, 50)) as pilot:
-        await open_at(pilot, HILL, WHITE_HOUSE)
+        await open_at(pilot, HILL, BOMBED)
         assert wrong in partners(app, here) and len(partners(app, here)) >= 2
         bar = app.query_one("#comparison-bar")
-        assert any(line.startswith(CRIME) for line in bar.lines)
+        assert any(line.startswith(SCOTSMAN) for line in bar.lines)
         await pilot.press("R")  # two counterparts: choose which
         assert isinstance(app.screen, ChooseLinkScreen)
-        await pilot.press("enter")  # the first, the strongest: Crimeandmoreworld's
+        await pilot.press("enter")  # the first, the strongest: the Scotsman's
         await pilot.pause()
         assert wrong not in partners(app, here)
-        assert not any(line.startswith(CRIME) for line in bar.lines)
+        assert not any(line.startswith(SCOTSMAN) for line in bar.lines)
         assert verdicts(tmp_path) == [REJECT]
         await pilot.press("u")
         assert wrong in partners(app, here) and verdicts(tmp_path) == []
@@ -83,7 +83,7 @@ async def test_reject_a_link_undo_redo_and_it_stays_rejected(
     # a restart: the rejection is applied to the (cached) alignment
     again = SidebysideApp(seed_docs(), store=Store(tmp_path))
     async with again.run_test(size=(200, 50)) as pilot:
-        await open_at(pilot, HILL, WHITE_HOUSE)
+        await open_at(pilot, HILL, BOMBED)
         assert wrong not in partners(again, here)
         assert partners(again, here)  # the other link stays
     data = align_json(tmp_path, cli_env)

@@ -223,3 +223,41 @@ def test_fact_text_keeps_length_and_only_blanks(text: str) -> None:
     masked = fact_text(text)
     assert len(masked) == len(text)
     assert all(m == c or m == " " for m, c in zip(masked, text, strict=True))
+
+
+# --- different speakers -------------------------------------------------------------------
+
+
+def test_reporter_of_reported_speech() -> None:
+    from core.attribution import reporter, same_speaker
+
+    assert reporter("The city council, in a statement on Monday, declared that the bridge "
+                    "would close.") == "city council"
+    assert reporter("A spokeswoman for the port, Maria Lopez, said that ships would wait.") == (
+        "Maria Lopez")
+    assert reporter("He said that it was over.") is None
+    assert reporter("The bridge closed on Monday.") is None
+    assert same_speaker("Lopez", "Maria Lopez")
+    assert same_speaker("PA", "Port Authority")
+    assert not same_speaker("Maria Lopez", "Tom Reed")
+
+
+def test_two_speakers_saying_alike_things_are_not_one_fact(monkeypatch) -> None:
+    # the same claim in reported speech, made by two different speakers: two facts, not one
+    # (the same quotation stays `same` whoever is credited: that is a divergence, not this)
+    import core.align
+
+    said = "said that the strike was over and the ships would sail again on Friday."
+    a = doc("a", "Port strike ends", f"Maria Lopez, a spokeswoman for the port, {said}")
+    b = doc("b", "Harbour back to work", f"Tom Reed, a union organiser, {said}")
+    c = doc("c", "Harbour back to work", f"Lopez, a union organiser, {said}")
+
+    def score(x: core.Document, y: core.Document) -> float:
+        (link,) = links_between(align_documents([x, y], sensitivity=calibration.HIGH),
+                                (0, 1), (1, 1)) or [None]
+        return 0.0 if link is None else link.score
+
+    other, same = score(a, b), score(a, c)
+    monkeypatch.setattr(core.align, "SPEAKER_CONFLICT", 1.0)  # without the rule
+    assert other < score(a, b)  # the rule lowers the pair of two speakers ...
+    assert same == score(a, c)  # ... and leaves the pair of one speaker alone
