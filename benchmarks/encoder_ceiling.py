@@ -140,9 +140,10 @@ def main(argv: list[str]) -> None:
     if seeds:
         bench.seeds(False)
 
-    static_vectors = engine.sentence_vectors
+    static_vectors = engine.sentence_vectors_idf, engine.vectors_with
     weights = dict(similarity.WEIGHTS)
-    engine.sentence_vectors = encoder.encode
+    engine.sentence_vectors_idf = lambda texts: (encoder.encode(texts), np.zeros(1))
+    engine.vectors_with = lambda texts, _idf: encoder.encode(texts)
     try:
         similarity.WEIGHTS.update(pairs.fit(eval_dir, 4000))
         threshold = best_threshold(eval_dir, np.arange(0.5, 0.95, 0.025), set_related)
@@ -154,7 +155,7 @@ def main(argv: list[str]) -> None:
         if seeds:
             bench.seeds(False)
     finally:
-        engine.sentence_vectors = static_vectors
+        engine.sentence_vectors_idf, engine.vectors_with = static_vectors
         similarity.WEIGHTS.clear()
         similarity.WEIGHTS.update(weights)
         set_related(shipped_threshold)

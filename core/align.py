@@ -58,8 +58,8 @@ from .similarity import (
     features,
     weighted_overlap,
 )
-from .tokens import build_vocabulary, raw_tokens
-from .wordvec import sentence_vectors
+from .tokens import Vocabulary, build_vocabulary, raw_tokens
+from .wordvec import sentence_vectors_idf, vectors_with
 
 ENGINE, USER = "engine", "user"  # who made a link
 
@@ -308,6 +308,12 @@ _NUMBER_WORDS = {
 _NUMBER_WORDS |= {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
 
 
+def _flat(text: str) -> str:
+    """The normalised text with whitespace runs as one space: blanked attribution is no shared
+    text."""
+    return " ".join(normalize(text).split())
+
+
 @functools.lru_cache(maxsize=64)
 def _quote_spans_cached(doc: Document) -> list[list[tuple[int, int]]]:
     return quote_spans(doc)
@@ -376,19 +382,38 @@ class _Corpus:
     word_seqs: list[str]
     content_seqs: list[str]
     vectors: np.ndarray
+    vocab: Vocabulary | None = None
+    word_ids: dict[str, int] = field(default_factory=dict)
+    piece_idf: np.ndarray | None = None
 
     @classmethod
     def build(cls, texts: list[str], quotes: list[list[str]]) -> _Corpus:
         raw = [raw_tokens(t) for t in texts]
         vocab, encoded = build_vocabulary(raw)
         sets = TokenSets.build(encoded, vocab.weights)
-        # blanked attribution is no shared text: whitespace runs count once
-        norm = [" ".join(normalize(t).split()) for t in texts]
         word_ids: dict[str, int] = {}
         words = [[word_ids.setdefault(t.value, len(word_ids)) for t in r] for r in raw]
+        vectors, idf = sentence_vectors_idf(texts)
         return cls(
-            texts, norm, sets, vocab.weights, encoded, quotes,
-            _seq_strings(words), _seq_strings(encoded), sentence_vectors(texts),
+            texts, [_flat(t) for t in texts], sets, vocab.weights, encoded, quotes,
+            _seq_strings(words), _seq_strings(encoded), vectors, vocab, word_ids, idf,
+        )
+
+    def extend(self, texts: list[str]) -> _Corpus:
+        """This corpus with more texts (clauses of its sentences) weighed by its own statistics:
+        their scores compare with its sentences' scores."""
+        assert self.vocab is not None and self.piece_idf is not None
+        raw = [raw_tokens(t) for t in texts]
+        encoded = [self.vocab.encode_known(r) for r in raw]
+        words = [[self.word_ids.setdefault(t.value, len(self.word_ids)) for t in r] for r in raw]
+        all_encoded = self.encoded + encoded
+        return _Corpus(
+            self.texts + texts, self.norm + [_flat(t) for t in texts],
+            TokenSets.build(all_encoded, self.weights), self.weights, all_encoded,
+            self.quotes + [[] for _ in texts], self.word_seqs + _seq_strings(words),
+            self.content_seqs + _seq_strings(encoded),
+            np.vstack([self.vectors, vectors_with(texts, self.piece_idf)]),
+            self.vocab, self.word_ids, self.piece_idf,
         )
 
     def features(self, left: np.ndarray, right: np.ndarray) -> PairFeatures:
@@ -583,15 +608,8 @@ def score_candidates(
         for spans in _quote_spans_cached(doc):
             found = [_norm_quote(doc.text[a:b]) for a, b in spans]
             quotes.append([q for q in found if len(q.split()) >= EXACT_QUOTE_WORDS])
-    # clauses of long sentences are compared as units of their own, from the same corpus
-    clause_of: list[tuple[int, int, int]] = []  # (sentence, start, end) for each extra text
-    extra: list[str] = []
-    for k, fact in enumerate(facts):
-        for a, b in clause_spans(fact):
-            clause_of.append((k, a, b))
-            extra.append(fact[a:b])
     report(0.05, "weighing words")
-    corpus = _Corpus.build(facts + extra, quotes + [[] for _ in extra])
+    corpus = _Corpus.build(facts, quotes)
     report(0.45, "finding candidate pairs")
     n = len(refs)
     doc_of = np.asarray([d for d, _ in refs], dtype=np.int64)
@@ -630,11 +648,16 @@ def score_candidates(
         wl, wr = corpus.sets.totals[left], corpus.sets.totals[right]
         covered = np.divide(overlap, np.minimum(wl, wr), out=np.zeros_like(overlap),
                             where=np.minimum(wl, wr) > 0) >= CLAUSE_COVER
-        raw, clause = _clause_scores(corpus, clause_of, n, left, right, score,
+        raw, clause = _clause_scores(corpus, facts, left, right, score,
                                      covered & (wl > wr), covered & (wr > wl))
         raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
-        raw = raw * np.where(_speaker_conflict(_speakers(docs, texts), left, right),
-                             SPEAKER_CONFLICT, 1.0)
+        # only pairs that could be shown at some setting need their speakers
+        maybe = raw >= calibration.raw_for(calibration.FLOOR)
+        wanted = set(left[maybe].tolist()) | set(right[maybe].tolist())
+        conflict = np.zeros(len(left), dtype=bool)
+        conflict[maybe] = _speaker_conflict(_speakers(docs, texts, refs, wanted),
+                                            left[maybe], right[maybe])
+        raw = raw * np.where(conflict, SPEAKER_CONFLICT, 1.0)
         report(0.9, "matching quotations")
         quote = corpus.quote_similarity(left, right)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
@@ -668,26 +691,34 @@ def _time_conflict(facts: list[str], left: np.ndarray, right: np.ndarray) -> np.
         dtype=bool, count=len(left))
 
 
-def _speakers(docs: list[Document], texts: list[str]) -> list[str | None]:
-    """Who each sentence reports (flat order): the speaker of a quotation it holds, else the
-    subject of its reported speech ("The White House … declared that …"), else None."""
-    out: list[str | None] = []
-    for doc in docs:
-        quoted: dict[int, str] = {}
-        starts = [s.start for s in doc.sentences]
-        for q in find_quotations(doc):
-            if q.speaker and q.speaker.lower() not in ("he", "she", "they", "i", "we"):
-                k = bisect.bisect_right(starts, q.start) - 1
-                quoted.setdefault(k, q.speaker)
-        for s in doc.sentences:
-            out.append(quoted.get(s.index))
-    for k, text in enumerate(texts):
-        if out[k] is None:
-            out[k] = reporter(text)
+def _speakers(docs: list[Document], texts: list[str], refs: list[SentenceRef],
+              wanted: set[int]) -> dict[int, str | None]:
+    """Who each wanted sentence (flat index) reports: the speaker of a quotation it holds, else
+    the subject of its reported speech ("The White House … declared that …"), else None."""
+    out: dict[int, str | None] = {}
+    quoted: dict[int, dict[int, str]] = {}  # by document: sentence -> speaker
+    for k in sorted(wanted):
+        d, s = refs[k]
+        if _QUOTE_MARK.search(texts[k]):
+            if d not in quoted:
+                doc = docs[d]
+                starts = [x.start for x in doc.sentences]
+                found: dict[int, str] = {}
+                for q in find_quotations(doc):
+                    if q.speaker and q.speaker.lower() not in ("he", "she", "they", "i", "we"):
+                        found.setdefault(bisect.bisect_right(starts, q.start) - 1, q.speaker)
+                quoted[d] = found
+            if s in quoted[d]:
+                out[k] = quoted[d][s]
+                continue
+        out[k] = reporter(texts[k])
     return out
 
 
-def _speaker_conflict(speakers: list[str | None], left: np.ndarray,
+_QUOTE_MARK = re.compile("[“”\"«»]")
+
+
+def _speaker_conflict(speakers: dict[int, str | None], left: np.ndarray,
                       right: np.ndarray) -> np.ndarray:
     """Pairs that report what two different speakers said: Kino Gabriel's quotation is not
     Mustafa Bali's, and the White House's statement is not the Syrian force's claim."""
@@ -700,16 +731,25 @@ def _speaker_conflict(speakers: list[str | None], left: np.ndarray,
 
 
 def _clause_scores(
-    corpus: _Corpus, clause_of: list[tuple[int, int, int]], n: int,
+    corpus: _Corpus, facts: list[str],
     left: np.ndarray, right: np.ndarray, score: np.ndarray,
     try_left: np.ndarray, try_right: np.ndarray,
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int] | None]]:
     """The raw score of each pair: the whole-sentence score, or ``CLAUSE_FACTOR`` times the best
-    match of a clause of one with the whole other, when that is higher. Returns the scores and,
-    for clause-level matches, the clause's span and the other sentence's (sentence offsets)."""
+    match of a clause of one with the whole other, when that is higher (tried where
+    ``try_left`` / ``try_right`` say, for the clauses of the left / right sentence). Returns the
+    scores and, for clause-level matches, the clause's span and the other sentence's (sentence
+    offsets). The clauses join the corpus with its statistics (``_Corpus.extend``)."""
+    n = len(corpus.texts)
+    needed = sorted(set(left[try_left].tolist()) | set(right[try_right].tolist()))
+    clause_of: list[tuple[int, int, int]] = []  # (sentence, start, end) for each clause text
     kids: dict[int, list[int]] = {}
-    for x, (k, _a, _b) in enumerate(clause_of):
-        kids.setdefault(k, []).append(n + x)
+    for k in needed:
+        for a, b in clause_spans(facts[k]):
+            kids.setdefault(k, []).append(n + len(clause_of))
+            clause_of.append((k, a, b))
+    if clause_of:
+        corpus = corpus.extend([facts[k][a:b] for k, a, b in clause_of])
     rows_l: list[int] = []
     rows_r: list[int] = []
     owner: list[int] = []

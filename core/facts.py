@@ -67,8 +67,14 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+_CUE = re.compile(rf"\b(?:{VERB}|according|citing|per|think|believe|guess|suppose)\b",
+                  re.IGNORECASE)
+
+
 def fact_text(sentence: str) -> str:
     """The sentence with its attribution blanked (same length: offsets are unchanged)."""
+    if not _CUE.search(sentence):  # most sentences: no attribution to look for
+        return sentence
     out = sentence
     for pattern in (_TAIL, _ACCORDING_TAIL):
         m = pattern.search(out)

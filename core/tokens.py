@@ -105,6 +105,12 @@ class Vocabulary:
     def encode(self, raw: Sequence[RawToken]) -> list[int]:
         return [self.ids[t] for t in _content_values(raw, self.expansions, self.canonical)]
 
+    def encode_known(self, raw: Sequence[RawToken]) -> list[int]:
+        """``encode``, leaving out tokens the corpus never saw."""
+        ids = self.ids
+        return [ids[t] for t in _content_values(raw, self.expansions, self.canonical)
+                if t in ids]
+
 
 def _content_values(
     raw: Sequence[RawToken],

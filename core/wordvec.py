@@ -82,6 +82,11 @@ def _table() -> tuple[np.ndarray, WordPieces]:
 
 def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     """Unit-length vectors, one per text; idf weights are estimated from ``texts``."""
+    return sentence_vectors_idf(texts)[0]
+
+
+def sentence_vectors_idf(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``sentence_vectors`` and the word-piece idf weights it used (for ``vectors_with``)."""
     vectors, pieces = _table()
     encoded = [pieces.encode(t) for t in texts]
     n = len(texts)
@@ -92,7 +97,18 @@ def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     idf = np.log((n + 1) / (df + 0.5)).astype(np.float32)
     idf = np.maximum(idf, 0.05)
     idf[pieces.unk] = 0.0
-    out = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+    return _weighted_means(encoded, idf), idf
+
+
+def vectors_with(texts: Sequence[str], idf: np.ndarray) -> np.ndarray:
+    """Unit-length vectors of more texts with the idf weights of an earlier corpus."""
+    _vectors, pieces = _table()
+    return _weighted_means([pieces.encode(t) for t in texts], idf)
+
+
+def _weighted_means(encoded: Sequence[Sequence[int]], idf: np.ndarray) -> np.ndarray:
+    vectors, _pieces = _table()
+    out = np.zeros((len(encoded), vectors.shape[1]), dtype=np.float32)
     for i, e in enumerate(encoded):
         if not e:
             continue
