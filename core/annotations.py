@@ -94,34 +94,86 @@ class Annotation:
 
     @classmethod
     def from_jsonld(cls, data: dict[str, object]) -> Annotation:
-        """Read a W3C Web Annotation written by ``to_jsonld`` (raises ValueError if it is not)."""
+        """Read a W3C Web Annotation written by ``to_jsonld``: every field is checked
+        (``problem``); raises ValueError with a short reason when it is not one."""
+        if not isinstance(data, dict):
+            raise ValueError("an annotation is not an object")
         try:
             target = data["target"]
-            selectors = {s["type"]: s for s in target["selector"]}  # type: ignore[index]
+            if not isinstance(target, dict) or not isinstance(target.get("selector"), list):
+                raise ValueError("the target has no list of selectors")
+            selectors = {s.get("type"): s for s in target["selector"] if isinstance(s, dict)}
             position = selectors["TextPositionSelector"]
             quote = selectors["TextQuoteSelector"]
             bodies = data["body"]
-            tag = next(b["value"] for b in bodies if b.get("purpose") == "tagging")  # type: ignore[union-attr]
-            note = next(
-                (b["value"] for b in bodies if b.get("purpose") == "commenting"), ""  # type: ignore[union-attr]
-            )
-            source = str(target["source"])  # type: ignore[index]
-            return cls(
-                id=str(data["id"]).removeprefix("urn:uuid:"),
-                tag=str(tag),
-                note=str(note),
-                created=str(data["created"]),
-                modified=str(data.get("modified", data["created"])),
+            if not isinstance(bodies, list) or not all(isinstance(b, dict) for b in bodies):
+                raise ValueError("the body is not a list of objects")
+            tag = next(b["value"] for b in bodies if b.get("purpose") == "tagging")
+            note = next((b["value"] for b in bodies if b.get("purpose") == "commenting"), "")
+            source = target["source"]
+            if not isinstance(source, str):
+                raise ValueError("the target's source is not a string")
+            created = data["created"]
+            made = cls(
+                id=_text(data["id"], "id").removeprefix("urn:uuid:"),
+                tag=_text(tag, "tag"),
+                note=_text(note, "note"),
+                created=_text(created, "created"),
+                modified=_text(data.get("modified", created), "modified"),
                 fingerprint=source.removeprefix("urn:sha256:"),
-                path=str(target.get("sidebyside:path", "")),  # type: ignore[union-attr]
-                start=int(position["start"]),
-                end=int(position["end"]),
-                exact=str(quote["exact"]),
-                prefix=str(quote.get("prefix", "")),
-                suffix=str(quote.get("suffix", "")),
+                path=_text(target.get("sidebyside:path", ""), "path"),
+                start=_offset(position["start"], "start"),
+                end=_offset(position["end"], "end"),
+                exact=_text(quote["exact"], "exact"),
+                prefix=_text(quote.get("prefix", ""), "prefix"),
+                suffix=_text(quote.get("suffix", ""), "suffix"),
             )
-        except (KeyError, TypeError, StopIteration, ValueError) as exc:
-            raise ValueError(f"not a Sidebyside web annotation: {exc!r}") from None
+        except (KeyError, TypeError, StopIteration, AttributeError) as exc:
+            raise ValueError(f"not a Sidebyside web annotation (missing or wrong {exc})") from None
+        reason = made.problem()
+        if reason:
+            raise ValueError(reason)
+        return made
+
+    def problem(self) -> str | None:
+        """Why this annotation cannot be used (a tag name we do not know, offsets that do not
+        fit its text, sizes beyond any article), or None when it is sound. Used on import and
+        on every row read from the store."""
+        if self.tag not in TAGS:
+            return f"unknown tag {self.tag!r:.40} (one of {', '.join(TAGS)})"
+        for name in ("id", "tag", "note", "created", "modified", "fingerprint", "path", "exact",
+                     "prefix", "suffix"):
+            if not isinstance(getattr(self, name), str):
+                return f"{name} is not text"
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (self.start, self.end)):
+            return "offsets are not whole numbers"
+        if not 0 <= self.start < self.end <= MAX_OFFSET:
+            return f"offsets [{self.start}, {self.end}) do not make a passage"
+        if len(self.exact) != self.end - self.start:
+            return "the quoted text does not match the offsets"
+        if len(self.note) > MAX_NOTE or max(len(self.prefix), len(self.suffix)) > 4 * CONTEXT:
+            return "a note or a context is too long"
+        if not self.id or len(self.id) > 200 or len(self.path) > 4096:
+            return "the id or the path is empty or too long"
+        if len(self.fingerprint) != 64 or self.fingerprint.strip("0123456789abcdef"):
+            return "the document's fingerprint is not a SHA-256"
+        return None
+
+
+MAX_OFFSET = 25 * 1024 * 1024  # no article is longer (inputs stop at 20 MiB)
+MAX_NOTE = 100_000
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not text")
+    return value
+
+
+def _offset(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} is not a whole number")
+    return value
 
 
 def make_annotation(

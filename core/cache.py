@@ -97,9 +97,37 @@ def load(documents: Sequence[Document], folder: Path | None = None
                               [[None if x is None else int(x) for x in rp] for rp in repeat_of])
         suggestions = [Suggestion(int(d), int(a), int(b), tag, float(score), speaker)
                        for d, a, b, tag, score, speaker in data["suggestions"]]
-    except (OSError, EOFError, ValueError, KeyError, TypeError, json.JSONDecodeError):
+        if not _sound(alignment, suggestions):
+            return None
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError,
+            json.JSONDecodeError):
         return None  # missing, truncated, corrupt or foreign: rebuilt by the caller
     return alignment, suggestions
+
+
+def _sound(alignment: Alignment, suggestions: Sequence[Suggestion]) -> bool:
+    """An entry with the right key but the wrong shape (a link to sentence 9999, a repeat of a
+    sentence that is not there, an unknown tag) is a miss, never a crash later."""
+    from .align import RELATED, SAME
+    from .annotations import TAGS
+
+    docs = alignment.documents
+    for lk in alignment.candidates:
+        if lk.kind not in (SAME, RELATED) or not 0.0 <= lk.score <= 1.0 or lk.a[0] == lk.b[0]:
+            return False
+        if lk.clause is not None and (len(lk.clause) != 4 or not all(
+                isinstance(x, int) and x >= 0 for x in lk.clause)):
+            return False
+    for d, repeats in enumerate(alignment.repeat_of):
+        if any(r is not None and not 0 <= r < len(docs[d].sentences) for r in repeats):
+            return False
+    for x in suggestions:
+        if x.tag not in TAGS or not 0 <= x.doc < len(docs) or not (
+                0 <= x.start < x.end <= len(docs[x.doc].text)):
+            return False
+        if x.speaker is not None and not isinstance(x.speaker, str):
+            return False
+    return True
 
 
 def save(alignment: Alignment, suggestions: Sequence[Suggestion],

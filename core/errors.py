@@ -11,6 +11,8 @@ class InputError(Exception):
     """
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        from .inert import inert_line
+
+        super().__init__(f"{inert_line(path)}: {inert_line(reason)}")
         self.path = path
         self.reason = reason

@@ -13,6 +13,7 @@ from pathlib import Path
 from .anchoring import Anchor, reanchor
 from .annotations import JSONLD_CONTEXT, Annotation
 from .document import Document
+from .inert import csv_cell, md_inline
 from .judgements import Judgement
 from .judgements import from_jsonld as judgement_from_jsonld
 from .judgements import to_jsonld as judgement_to_jsonld
@@ -75,7 +76,8 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
             start, end = (r.anchor.start, r.anchor.end) if r.anchor and r.anchor.placed else (
                 a.start, a.end
             )
-            writer.writerow([r.source, a.path, a.tag, start, end, r.text, a.note, a.created])
+            writer.writerow([csv_cell(x) for x in
+                             (r.source, a.path, a.tag, start, end, r.text, a.note, a.created)])
         return buf.getvalue()
     if fmt == "md":
         lines = ["# Annotations", ""]
@@ -83,21 +85,22 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
         for r in rows:
             by_source.setdefault(r.source, []).append(r)
         for source, group in by_source.items():
-            lines.append(f"## {source}")
+            lines.append(f"## {md_inline(source)}")
             lines.append("")
             for r in group:
                 a = r.annotation
-                text = " ".join(r.text.split())
+                text = md_inline(r.text)
                 gone = r.anchor is not None and not r.anchor.placed
                 orphan = " *(orphan: the passage changed)*" if gone else ""
-                note = f" — {a.note}" if a.note else ""
-                lines.append(f"- **{a.tag}**: “{text}”{note}{orphan} ({a.created[:10]})")
+                note = f" — {md_inline(a.note)}" if a.note else ""
+                lines.append(f"- **{md_inline(a.tag)}**: “{text}”{note}{orphan} "
+                             f"({md_inline(a.created[:10])})")
             lines.append("")
         if judgements:
             lines += ["## Links you judged", ""]
             for j in judgements:
                 verb = "same fact" if j.verdict == "link" else "not the same fact"
-                a_text, b_text = " ".join(j.text_a.split()), " ".join(j.text_b.split())
+                a_text, b_text = md_inline(j.text_a), md_inline(j.text_b)
                 lines.append(f"- **{verb}**: “{a_text}” / “{b_text}” ({j.created[:10]})")
             lines.append("")
         return "\n".join(lines)
@@ -117,27 +120,69 @@ def parse_jsonld(text: str) -> list[Annotation]:
     return parse_jsonld_all(text)[0]
 
 
+MAX_IMPORT_ITEMS = 1_000_000
+
+
 def parse_jsonld_all(text: str) -> tuple[list[Annotation], list[Judgement]]:
     """Tags and link judgements (motivation ``linking``) from a W3C Web Annotation collection,
-    page, list or single annotation."""
-    data = json.loads(text)
+    page, list or single annotation. Every item is checked; anything malformed raises
+    ValueError with a one-line reason (never another exception), naming the item."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValueError("not JSON-LD: nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
-        items = data.get("first", {}).get("items", [])
+        first = data.get("first", {})
+        items = first.get("items", []) if isinstance(first, dict) else None
     elif isinstance(data, dict) and data.get("type") == "AnnotationPage":
         items = data.get("items", [])
     elif isinstance(data, list):
         items = data
-    else:
+    elif isinstance(data, dict):
         items = [data]
+    else:
+        items = None
     if not isinstance(items, list):
-        raise ValueError("the annotations are not a list")
+        raise ValueError("no list of annotations found")
+    if len(items) > MAX_IMPORT_ITEMS:
+        raise ValueError(f"too many annotations ({len(items):,})")
     tags: list[Annotation] = []
     links: list[Judgement] = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ValueError("an annotation is not an object")
-        if item.get("motivation") == "linking":
-            links.append(judgement_from_jsonld(item))
-        else:
-            tags.append(Annotation.from_jsonld(item))
+    for k, item in enumerate(items, start=1):
+        try:
+            if not isinstance(item, dict):
+                raise ValueError("not an object")
+            if item.get("motivation") == "linking":
+                links.append(judgement_from_jsonld(item))
+            else:
+                tags.append(Annotation.from_jsonld(item))
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"annotation {k}: {exc}") from None
     return tags, links
+
+
+def merge_incoming(existing: Sequence[Annotation], incoming: Sequence[Annotation]
+                   ) -> tuple[list[Annotation], list[Annotation]]:
+    """Which imported tags are new, and which saved tags gain a colleague's note: a tag
+    already saved (same id, or same passage and tag) keeps its note, and an incoming note it
+    does not hold yet is added below it, marked, never dropped. Returns (new, updated)."""
+    by_id = {a.id: a for a in existing}
+    by_place = {(a.fingerprint, a.start, a.end, a.tag): a for a in existing}
+    new: list[Annotation] = []
+    updated: dict[str, Annotation] = {}
+    for a in incoming:
+        old = by_id.get(a.id) or by_place.get((a.fingerprint, a.start, a.end, a.tag))
+        if old is None:
+            new.append(a)
+            by_id[a.id] = a
+            by_place[(a.fingerprint, a.start, a.end, a.tag)] = a
+            continue
+        old = updated.get(old.id, old)
+        note = a.note.strip()
+        if note and note not in old.note:
+            merged = f"{old.note}\n\n[imported] {note}" if old.note else note
+            updated[old.id] = old.with_note(merged)
+    return new, list(updated.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from pathlib import Path
 from .decode import DecodeError, decode
 from .document import Document
 from .errors import InputError
+from .inert import inert_line
 from .metadata import find_source, find_title
 from .segment import segment
 
@@ -56,8 +58,9 @@ def from_text(text: str, name: str = "-", site_name: str | None = None) -> Docum
     return Document(
         path=name,
         text=text,
-        title=find_title(text, paragraphs, sentences),
-        source=find_source(text, paragraphs, name, site_name),
+        # title and source are shown, never matched against offsets: made inert once, here
+        title=inert_line(find_title(text, paragraphs, sentences)),
+        source=inert_line(find_source(text, paragraphs, name, site_name)),
         paragraphs=paragraphs,
         sentences=sentences,
     )
@@ -75,6 +78,9 @@ def _read_file(name: str) -> bytes:
         raise InputError(name, exc.strerror or "cannot read") from None
     if p.is_dir():
         raise InputError(name, "is a directory (give article files, or open the folder)")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block forever, a device never end
+        raise InputError(name, "not a regular file (a pipe, socket or device); give an article "
+                         "file, or - for standard input")
     if st.st_size > MAX_BYTES:
         raise InputError(name, f"too large ({_mb(st.st_size)}; the limit is {_mb(MAX_BYTES)})")
     try:

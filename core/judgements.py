@@ -116,7 +116,9 @@ def from_jsonld(data: dict[str, object]) -> Judgement:
         if not all(isinstance(x, str) for x in (*texts, verdict, created)):
             raise ValueError("texts, verdict and date must be strings")
         if verdict not in VERDICTS:
-            raise ValueError(f"unknown verdict {verdict!r}")
+            raise ValueError(f"unknown verdict {verdict!r:.40}")
+        if max(len(texts[0]), len(texts[1])) > 100_000 or len(str(created)) > 64:
+            raise ValueError("a sentence or the date is too long")
         return make_judgement(texts[0], texts[1], verdict, str(created))
-    except (KeyError, TypeError, StopIteration) as exc:
+    except (KeyError, TypeError, StopIteration, AttributeError) as exc:
         raise ValueError(f"not a Sidebyside link annotation: {exc!r}") from None

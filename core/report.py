@@ -11,6 +11,7 @@ from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_s
 from .annotations import TAGS
 from .attribution import find_quotations
 from .diff import word_diff
+from .inert import md_inline
 from .kinds import SAME, UNIQUE
 from .quotes import quote_spans
 
@@ -213,7 +214,7 @@ def render_markdown(report: dict[str, object]) -> str:
     for s in sources:  # type: ignore[union-attr]
         t = s["tags"]
         lines.append(
-            f"| {s['index'] + 1} | {s['source']} | {_md(s['title'])} | {s['sentences']} | "
+            f"| {s['index'] + 1} | {_md(s['source'])} | {_md(s['title'])} | {s['sentences']} | "
             f"{s['shared_fraction']:.0%} | {s['unique']} | {t['quote']} | {t['claim']} | "
             f"{t['boilerplate']} |"
         )
@@ -223,24 +224,24 @@ def render_markdown(report: dict[str, object]) -> str:
     lines += [header, "|---" * (len(sources) + 1) + "|"]  # type: ignore[arg-type]
     for s, row in zip(sources, report["matrix"], strict=True):  # type: ignore[arg-type]
         cells = " | ".join("·" if j == s["index"] else f"{v:.0%}" for j, v in enumerate(row))
-        lines.append(f"| {s['index'] + 1} {s['source']} | {cells} |")
+        lines.append(f"| {s['index'] + 1} {_md(s['source'])} | {cells} |")
     quotations = report["quotations"]
     lines += ["", f"## Quotations carried by two or more sources ({len(quotations)})", ""]  # type: ignore[arg-type]
     for q in quotations:  # type: ignore[union-attr]
-        speaker = f" — {q['speaker']}" if q["speaker"] else ""
+        speaker = f" — {_md(q['speaker'])}" if q["speaker"] else ""
         lines.append(f"> {_md(q['text'])}{speaker}")
-        lines.append(f"> carried by: {', '.join(q['sources'])}")
+        lines.append(f"> carried by: {_md(', '.join(q['sources']))}")
         lines.append("")
         for c in q["carried_by"]:
             rendered = "".join(
                 _md(t) if op == "equal" else f"**{_md(t)}**" if op == "insert" else f"~~{_md(t)}~~"
                 for op, t in c["diff"]
             )
-            lines.append(f"- {c['source']}: {' '.join(rendered.split())}")
+            lines.append(f"- {_md(c['source'])}: {' '.join(rendered.split())}")
         lines.append("")
     lines += ["## What only one source reports", ""]
     for u in report["unique"]:  # type: ignore[union-attr]
-        lines.append(f"### {u['source']} ({len(u['sentences'])} sentences)")
+        lines.append(f"### {_md(u['source'])} ({len(u['sentences'])} sentences)")
         lines.append("")
         lines += [f"- {_md(s['text'])}" for s in u["sentences"]]
         lines.append("")
@@ -248,4 +249,4 @@ def render_markdown(report: dict[str, object]) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("~", "\\~")
+    return md_inline(text)

@@ -9,6 +9,7 @@ folder) raises ``StoreWriteError``; the caller keeps the change in memory and re
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -91,33 +92,99 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("sidebyside"))
 
 
+APPLICATION_ID = 0x53627953  # "SbyS": marks the file as ours (PRAGMA application_id)
+
+
 class Store:
-    """Saved annotations. Every method that changes something is one transaction."""
+    """Saved annotations. Every method that changes something is one transaction.
+
+    A store that cannot be written (a read-only folder or file) is opened read-only:
+    ``read_only`` is True, the tags can be read and exported, and a change raises
+    ``StoreWriteError`` (the reader keeps it in memory). Any SQLite error, anywhere, becomes a
+    one-line ``StoreError`` naming the file."""
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
         folder = Path(data_dir) if data_dir is not None else default_data_dir()
         self.path = folder / FILE_NAME
+        self.read_only = False
+        self.wal = False
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreUnavailable(
-                f"{folder}: cannot create the data folder ({exc.strerror})"
-            ) from None
+            if not self.path.is_file():
+                raise StoreUnavailable(
+                    f"{folder}: cannot create the data folder ({exc.strerror})"
+                ) from None
+        self._check_ours()
+        writable = os.access(folder, os.W_OK) and (
+            not self.path.exists() or os.access(self.path, os.W_OK))
         try:
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout = 10000")
-            self._check_version()  # before anything writes to the file
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            self.wal = str(mode).lower() == "wal"
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._migrate()
+            if writable:
+                self._open_writable()
+            else:
+                self._open_read_only()
         except sqlite3.OperationalError as exc:
+            if self.path.is_file() and not self.read_only:
+                try:  # the file is there but cannot be written: read it at least
+                    self._open_read_only()
+                    return
+                except sqlite3.Error:
+                    pass
             raise StoreUnavailable(f"{self.path}: cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
+            raise StoreError(self._damaged(exc)) from None
+
+    def _damaged(self, exc: object) -> str:
+        return (f"{self.path}: not a readable annotations store ({exc}); it was left untouched: "
+                f"move it away to start a fresh store, or use --data-dir DIR")
+
+    def _check_ours(self) -> None:
+        """Refuse another program's SQLite file (or anything else) named like ours, before
+        SQLite touches it: an application id we do not know, or tables without our schema."""
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(100)
+        except FileNotFoundError:
+            return
+        except OSError:
+            return  # unreadable: opening it says why
+        if not header:
+            return  # an empty file: a fresh store
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+            raise StoreError(self._damaged("not an SQLite database"))
+        app_id = int.from_bytes(header[68:72], "big")
+        user_version = int.from_bytes(header[60:64], "big")
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and user_version == 0 and
+                                                 int.from_bytes(header[28:32], "big") > 1):
             raise StoreError(
-                f"{self.path}: not a readable annotations store ({exc}); it was left untouched: "
-                f"move it away to start a fresh store, or use --data-dir DIR"
-            ) from None
+                f"{self.path}: another program's database, not a Sidebyside store; it was left "
+                "untouched: move it away, or use --data-dir DIR")
+
+    def _open_writable(self) -> None:
+        self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._check_version()  # before anything writes to the file
+        self._quick_check()
+        mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        self.wal = str(mode).lower() == "wal"
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._migrate()
+
+    def _open_read_only(self) -> None:
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._check_version()
+        self._quick_check()
+        self.read_only = True
+
+    def _quick_check(self) -> None:
+        """A damaged page inside a sound-looking file is found now, not at the first key."""
+        rows = self._db.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            found = "; ".join(str(r[0]) for r in rows[:2])
+            self._db.close()
+            raise sqlite3.DatabaseError(f"damaged: {found}")
 
     def close(self) -> None:
         self._db.close()
@@ -132,22 +199,35 @@ class Store:
             )
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        """Bring the schema up to date, one version per transaction; safe when several
+        processes open a fresh store at once (each step re-reads the version inside its
+        transaction, so a step another process made is not made twice)."""
+        for target in range(1, SCHEMA_VERSION + 1):
+            if self._db.execute("PRAGMA user_version").fetchone()[0] >= target:
+                continue
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if self._db.execute("PRAGMA user_version").fetchone()[0] >= target:
+                    self._db.execute("ROLLBACK")
+                    continue
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {target}")
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                _rollback(self._db)
                 raise
+        if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     # --- writing: one transaction per action ----------------------------------------------
 
     def _write(self, statements: Iterable[tuple[str, tuple[object, ...]]]) -> None:
+        if self.read_only:
+            raise StoreWriteError(f"{self.path}: read-only (the folder or the file cannot be "
+                                  "written); nothing was saved")
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -155,10 +235,10 @@ class Store:
                     self._db.execute(sql, params)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                _rollback(self._db)
                 raise
-        except sqlite3.OperationalError as exc:
-            raise StoreWriteError(f"{self.path}: cannot save ({exc})") from None
+        except sqlite3.DatabaseError as exc:  # disk full, locked, read-only, damaged
+            raise StoreWriteError(f"{self.path}: cannot save ({_cause(exc)})") from None
 
     def save(self, *annotations: Annotation) -> None:
         """Insert or replace annotations, all in one transaction."""
@@ -207,21 +287,28 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------
 
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(self._damaged(_cause(exc))) from None
+
     def _rows(self, where: str = "", params: tuple[object, ...] = ()) -> list[Annotation]:
         cols = ", ".join(f'"{c}"' for c in _COLUMNS)
         sql = f"SELECT {cols} FROM annotations {where} ORDER BY created, rowid"
-        return [Annotation(*row) for row in self._db.execute(sql, params)]
+        return [Annotation(*row) for row in self._read(sql, params)]  # type: ignore[arg-type]
 
     def rejections(self, fingerprint: str) -> set[Rejection]:
         """The suggestions rejected on this content."""
-        rows = self._db.execute(
+        rows = self._read(
             'SELECT fingerprint, start, "end", tag FROM rejections WHERE fingerprint = ?',
             (fingerprint,))
-        return {(f, int(a), int(b), t) for f, a, b, t in rows}
+        return {(f, a, b, t) for f, a, b, t in rows  # type: ignore[misc]
+                if isinstance(a, int) and isinstance(b, int) and isinstance(t, str)}
 
     def judgements(self) -> list[Judgement]:
         """The user's link judgements (rows that are not well formed are skipped)."""
-        rows = self._db.execute(
+        rows = self._read(
             "SELECT key_a, key_b, verdict, text_a, text_b, created FROM link_judgements "
             "ORDER BY created, rowid")
         out = []
@@ -243,3 +330,20 @@ class Store:
         return self._rows(
             "WHERE fingerprint = ? OR path = ?", (fingerprint, os.path.abspath(path))
         ) if path != "-" else self._rows("WHERE fingerprint = ?", (fingerprint,))
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT may have ended it already:
+    the error to report is the first one, not "no transaction is active")."""
+    if getattr(db, "in_transaction", True):
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
+def _cause(exc: BaseException) -> str:
+    text = str(exc)
+    if "full" in text.lower():
+        return "the disk is full"
+    if "readonly" in text.lower() or "read-only" in text.lower():
+        return "the file or its folder is read-only"
+    return text

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .align import SAME, Alignment
+from .inert import inert_line
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = inert_line(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -16,7 +16,7 @@ from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch lo
 from .annotations import TAGS, Annotation, make_annotation
 from .document import Document
 from .judgements import LINK, Judgement, make_judgement, placed_pairs, sentence_keys
-from .store import Rejection, Store, StoreWriteError
+from .store import Rejection, Store, StoreError, StoreWriteError
 
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
 
@@ -70,6 +70,14 @@ class TagBook:
         self.last_error: str | None = None
         self.rejected: set[Rejection] = set()
         self.judgements: dict[tuple[str, str], Judgement] = {}
+        self.skipped = 0  # rows of the store that could not be used
+        self.read_problem: str | None = None  # the store could not be read (damaged)
+        try:
+            self._load(store)
+        except StoreError as exc:  # a damaged page found while reading: say so, keep going
+            self.read_problem = str(exc)
+
+    def _load(self, store: Store | None) -> None:
         if store is not None:
             for doc in self.documents:
                 self.rejected |= store.rejections(doc.fingerprint)
@@ -79,6 +87,9 @@ class TagBook:
                     self.judgements[j.pair] = j
             for d, doc in enumerate(self.documents):
                 for a in store.for_document(doc.fingerprint, doc.path):
+                    if a.problem() is not None:  # a damaged or foreign row: skipped, counted
+                        self.skipped += 1
+                        continue
                     if a.id in self.placed and not self.placed[a.id].orphan:
                         continue
                     self.placed[a.id] = Placed(a, d, reanchor(a, doc.text))

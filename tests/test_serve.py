@@ -64,10 +64,13 @@ def test_the_reader_loads_in_a_browser_and_answers_a_key(tmp_path: Path, cli_env
     )
     try:
         wait_for_port(port, server)
+        assert server.stdout is not None
+        url = server.stdout.readline().split(" at ", 1)[1].split()[0]  # the address, with its key
+        assert "token=" in url
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"http://localhost:{port}")
+            page.goto(url)
             page.wait_for_selector("body.-first-byte", timeout=60_000)  # the app is drawing
             page.click(".textual-terminal", position={"x": 40, "y": 40})  # focus, as a person
             page.keyboard.press("c")  # tag the sentence under the cursor as a claim

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -27,6 +27,27 @@ from .widgets import ArticlePane, ArticleStyles, ArticleView, ComparisonBar, Pan
 
 PANE_MIN_WIDTH = 40
 NARROW = 100
+
+
+def _in_background(target: Callable[[], None], name: str) -> None:
+    """Run ``target`` in a daemon thread: quitting never waits for an alignment still running
+    (a thread of the default executor would hold the process until it ends, 44 s with 300
+    articles)."""
+    import threading
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+
+
+def _quietly_after_exit(app: App[None], work: Callable[[], None]) -> None:
+    """Run background work; once the app has gone, its end (or failure) is nobody's business;
+    while it runs, a failure is shown, never lost."""
+    try:
+        work()
+    except Exception as exc:
+        if app.is_running:
+            with contextlib.suppress(RuntimeError):
+                app.call_from_thread(app.notify, f"The alignment failed: {exc}",
+                                     severity="error", timeout=15)
 
 
 class SidebysideApp(App[None]):
@@ -141,6 +162,15 @@ class SidebysideApp(App[None]):
                 severity="error", timeout=15,
             )
         self.refresh_tags()
+        if self.tags.read_problem:
+            self.notify(f"Some saved tags could not be read: {self.tags.read_problem}",
+                        severity="error", timeout=15)
+        if self.tags.skipped:
+            self.notify(
+                f"{self.tags.skipped} saved tag(s) are damaged or unknown (a tag name this "
+                "version does not know, offsets that do not fit) and are not shown; the store "
+                "keeps them untouched.", severity="warning", timeout=10,
+            )
         orphans = len(self.tags.orphans())
         if orphans:
             self.notify(
@@ -161,8 +191,14 @@ class SidebysideApp(App[None]):
             if self.documents:
                 self.call_after_refresh(self._run_suggestions)
 
-    @work(thread=True, exclusive=True, group="align")
     def _run_alignment(self) -> None:
+        _in_background(lambda: _quietly_after_exit(self, self._align_now), "sidebyside-align")
+
+    def _run_suggestions(self) -> None:
+        _in_background(lambda: _quietly_after_exit(self, self._suggest_now),
+                       "sidebyside-suggest")
+
+    def _align_now(self) -> None:
         from core import cache
         from core.align import align_documents  # numpy and rapidfuzz load here, off screen
 
@@ -182,8 +218,7 @@ class SidebysideApp(App[None]):
         if self.use_cache:
             cache.save(alignment, suggestions)
 
-    @work(thread=True, exclusive=True, group="align")
-    def _run_suggestions(self) -> None:
+    def _suggest_now(self) -> None:
         from core.suggest import suggest
 
         self.post_message(self.Aligned(None, suggest(self.documents)))
@@ -721,6 +756,20 @@ class SidebysideApp(App[None]):
         self.push_screen(OverviewScreen(report), jump)
 
     # --- help and palette ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, unless changes are still unsaved: then retry once, and if the store still
+        cannot be written, ask (write them to a file, quit anyway, or stay)."""
+        if not self.tags.pending or self.tags.retry():
+            self.exit()
+            return
+        from .screens.unsaved import UnsavedScreen
+
+        def chosen(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(UnsavedScreen(self.tags), chosen)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -154,6 +154,11 @@ def _serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--host", default="localhost",
                    help="address to listen on (default localhost: this machine only)")
+    p.add_argument("--public", action="store_true",
+                   help="allow a --host other than this machine (anyone who can reach it and "
+                   "has the printed address, with its key, can read the articles and tag)")
+    p.add_argument("--max-sessions", type=int, default=4, metavar="N",
+                   help="readers open at once, one per browser tab (default 4)")
     _add_data_dir(p)
     return p
 
@@ -165,14 +170,22 @@ def cmd_serve(argv: Sequence[str]) -> int:
     _documents(args.files)  # bad input fails here, with one line, not in the browser
     if not 0 < args.port < 65536:
         return _fail(f"--port {args.port}: not a port number (1-65535)")
+    if not 1 <= args.max_sessions <= 64:
+        return _fail(f"--max-sessions {args.max_sessions}: give 1 to 64")
+    from tui.serve import GuardedServer, is_loopback
+
+    if not is_loopback(args.host) and not args.public:
+        return _fail(f"--host {args.host}: not this machine only; add --public to serve the "
+                     "articles to other machines")
     command = [sys.executable, "-m", "tui", *(os.path.abspath(f) for f in args.files)]
     if args.data_dir:
         command += ["--data-dir", os.path.abspath(args.data_dir)]
-    from textual_serve.server import Server
-
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="Sidebyside")
-    print(f"Sidebyside is served at http://{args.host}:{args.port} (ctrl+c stops it)",
-          flush=True)
+    server = GuardedServer(shlex.join(command), host=args.host, port=args.port,
+                           max_sessions=args.max_sessions)
+    if not is_loopback(args.host):
+        print(f"{PROG}: warning: serving to other machines on {args.host}; anyone with the "
+              "address below can read these articles and tag them", file=sys.stderr)
+    print(f"Sidebyside is served at {server.url} (ctrl+c stops it)", flush=True)
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the address is not ours
@@ -230,12 +243,17 @@ def cmd_export(argv: Sequence[str]) -> int:
 
         here = sentence_keys(documents)
         judgements = [j for j in judgements if j.key_a in here and j.key_b in here]
-    sys.stdout.write(render(rows_for(store.all(), documents), args.format, judgements))
+    rows = store.all()
+    sound = [a for a in rows if a.problem() is None]
+    if len(sound) < len(rows):
+        print(f"{PROG}: {len(rows) - len(sound)} damaged or unknown tag(s) left out",
+              file=sys.stderr)
+    sys.stdout.write(render(rows_for(sound, documents), args.format, judgements))
     return 0
 
 
 def cmd_import(argv: Sequence[str]) -> int:
-    from core.export import parse_jsonld_all
+    from core.export import merge_incoming, parse_jsonld_all
     from core.store import Store, StoreError
 
     args = _import_parser().parse_args(argv)
@@ -251,29 +269,27 @@ def cmd_import(argv: Sequence[str]) -> int:
         return _fail(f"{args.file}: not UTF-8 text")
     try:
         incoming, links = parse_jsonld_all(text)
-    except (ValueError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # every malformed shape: one line, the file named
         return _fail(f"{args.file}: {' '.join(str(exc).split())}")
     try:
         store = Store(args.data_dir)
-        existing = store.all()
-        ids = {a.id for a in existing}
-        same = {(a.fingerprint, a.start, a.end, a.tag) for a in existing}
-        new = [
-            a for a in incoming
-            if a.id not in ids and (a.fingerprint, a.start, a.end, a.tag) not in same
-        ]
+        new, merged = merge_incoming(store.all(), incoming)
         known = {j.pair: j for j in store.judgements()}
         new_links = [j for j in links if known.get(j.pair) != j]
-        store.apply(save=new, judge=new_links)
+        store.apply(save=new + merged, judge=new_links)
     except StoreError as exc:
         return _fail(str(exc))
-    print(f"imported {len(new)} tag(s) and {len(new_links)} link judgement(s); "
-          f"{len(incoming) - len(new) + len(links) - len(new_links)} were already saved")
+    notes = f", {len(merged)} note(s) merged into tags already saved" if merged else ""
+    print(f"imported {len(new)} tag(s) and {len(new_links)} link judgement(s){notes}; "
+          f"{len(incoming) - len(new) - len(merged) + len(links) - len(new_links)} were already "
+          "saved")
     return 0
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    from core.inert import inert_line
+
+    print(f"{PROG}: {inert_line(message)}", file=sys.stderr)  # paths and titles made inert
     return 2
 
 
@@ -330,6 +346,9 @@ def _read(argv: Sequence[str]) -> int:
         store, problem = None, str(exc)
     except StoreError as exc:  # corrupt or newer store: stop, touch nothing
         return _fail(str(exc))
+    if store is not None and store.read_only:
+        problem = (f"{store.path} is read-only (the folder or the file cannot be written); "
+                   "your saved tags are shown, new ones are not saved")
     if "-" in args.files and not sys.stdin.isatty():
         problem = _reattach_terminal()
         if problem:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from core.annotations import TAGS
+from core.inert import inert_line
 
 if TYPE_CHECKING:
     from core.tagging import Placed, TagBook
@@ -58,11 +59,11 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             a = p.annotation
             doc = self.book.documents[p.doc]
             source = doc.source + (" (orphan)" if p.orphan else "")
-            text = " ".join(a.exact.split())
+            text = inert_line(" ".join(a.exact.split()))
             shown = text[:90] + ("…" if len(text) > 90 else "")
             # rich Text cells: measured for the column widths, never parsed as markup
             table.add_row(
-                Text(source), Text(a.tag), Text(shown), Text(a.note),
+                Text(source), Text(inert_line(a.tag)), Text(shown), Text(inert_line(a.note)),
                 Text(a.created[:16].replace("T", " ")),
             )
         counts = {t: sum(1 for p in self.book.all() if p.annotation.tag == t) for t in TAGS}

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from core.inert import inert_line
+
 
 class ChooseLinkScreen(ModalScreen[int | None]):
     """A short list of counterparts ("source: sentence"); dismisses with the chosen index."""
@@ -24,7 +26,8 @@ class ChooseLinkScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choose-link-box"):
             yield Static(Content(self.title_text), id="choose-link-title")
-            yield OptionList(*(Option(Content(row)) for row in self.rows), id="choose-link-list")
+            yield OptionList(*(Option(Content(inert_line(row))) for row in self.rows),
+                             id="choose-link-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

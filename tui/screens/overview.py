@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from core.inert import inert_line
+
 Target = tuple[int, int]  # (document, sentence)
 
 
@@ -96,7 +98,8 @@ class OverviewScreen(Screen[Target | None]):
         for q in quotes:  # type: ignore[union-attr]
             text = q["text"]
             shown = text[:110] + ("…" if len(text) > 110 else "")
-            table.add_row(Text(q["speaker"] or "?"), Text(shown), Text(", ".join(q["sources"])))
+            table.add_row(Text(inert_line(q["speaker"] or "?")), Text(inert_line(shown)),
+                          Text(", ".join(q["sources"])))
             first = q["carried_by"][0]
             self.quote_rows.append((first["doc"], first["sentence"]))
 
@@ -116,7 +119,7 @@ class OverviewScreen(Screen[Target | None]):
         for c in quotes[row]["carried_by"]:  # type: ignore[index]
             parts: list[object] = [(f"{c['source']}: ", style("overview--source"))]
             for op, text in c["diff"]:
-                text = " ".join(text.split()) if text.strip() else " "
+                text = inert_line(" ".join(text.split())) if text.strip() else " "
                 if op == "insert":
                     parts.append((text, style("overview--insert")))
                 elif op == "delete":
@@ -136,7 +139,7 @@ class OverviewScreen(Screen[Target | None]):
         table.add_columns("source", "sentence")
         for u in unique:  # type: ignore[union-attr]
             for s in u["sentences"]:
-                table.add_row(Text(u["source"]), Text(s["text"][:140]))
+                table.add_row(Text(u["source"]), Text(inert_line(s["text"][:140])))
                 self.unique_rows.append((u["doc"], s["sentence"]))
 
     def _show_pair(self, a: int, b: int) -> None:
@@ -160,7 +163,7 @@ class OverviewScreen(Screen[Target | None]):
         def text(doc: int, s: int) -> str:
             d = docs[doc]  # type: ignore[index]
             sent = d["sentences"][s]
-            return " ".join(d["text"][sent["start"] : sent["end"]].split())[:90]
+            return inert_line(" ".join(d["text"][sent["start"] : sent["end"]].split())[:90])
 
         for link in links:
             table.add_row(Text(link["kind"]), Text(text(lo, link["a"])), Text(text(hi, link["b"])))
