@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -73,6 +74,7 @@ CLAUSE_COVER = 0.35  # ... tried when this share of the shorter sentence's words
 SPEAKER_CONFLICT = 0.75  # ... and so is the score of a pair that reports two different speakers
 TIME_CONFLICT = 0.75  # the raw score of a pair whose days of the week disagree is scaled so
 REPEAT_RATIO = 90  # a sentence this close (rapidfuzz ratio) to an earlier one is a repeat
+REPEAT_WINDOW = 24  # ... among the latest sentences of 8 words or more (exact: any earlier)
 
 SentenceRef = tuple[int, int]  # (document index, sentence index)
 
@@ -568,7 +570,10 @@ def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
         rows = [s for s in range(n) if eligible[first + s] and len(facts[first + s].split()) >= 3]
         texts = [" ".join(normalize(facts[first + s]).split()) for s in rows]
         seen: dict[str, int] = {}
-        long_ones: list[int] = []  # positions in rows of the sentences of 8 words or more
+        # the latest sentences of 8 words or more (positions in rows): a near repeat (a caption
+        # behind a credit line) comes within a few sentences; comparing with all would be
+        # quadratic in a long article
+        long_ones: deque[int] = deque(maxlen=REPEAT_WINDOW)
         for x, text in enumerate(texts):
             if text in seen:
                 mine[rows[x]] = rows[seen[text]]

@@ -192,6 +192,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a + lead, a + len(chunk.rstrip())
 
 
+_VERB_RIGHT_BEFORE = re.compile(rf"\b{VERB}(?:\s+\w+)?\s*[:,]?$", re.IGNORECASE)
+
+
 def _kind(text: str, para_start: int, mark: int, qa: int, qb: int) -> str | None:
     quoted = text[qa:qb]
     words = quoted.split()
@@ -199,7 +202,9 @@ def _kind(text: str, para_start: int, mark: int, qa: int, qb: int) -> str | None
     prev = before[-1:]
     first = next((c for c in quoted if c.isalnum()), "")
     verb_before = _VERB_RE.search(before[-40:]) is not None
-    verb_right_before = re.search(rf"\b{VERB}(?:\s+\w+)?\s*[:,]?$", before, re.IGNORECASE)
+    # only the end of what precedes can match: searching the whole paragraph before every
+    # quotation was quadratic in a long paragraph
+    verb_right_before = _VERB_RIGHT_BEFORE.search(before[-80:])
     if _is_title(words, quoted) and not verb_right_before:
         return None
     sentence_start = not before or prev in ".!?…:;—–-\"”»(" or (

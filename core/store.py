@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .annotations import Annotation
@@ -225,14 +227,20 @@ class Store:
     # --- writing: one transaction per action ----------------------------------------------
 
     def _write(self, statements: Iterable[tuple[str, tuple[object, ...]]]) -> None:
+        def work(db: sqlite3.Connection) -> None:
+            for sql, params in statements:
+                db.execute(sql, params)
+
+        self._transaction(work)
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], None]) -> None:
         if self.read_only:
             raise StoreWriteError(f"{self.path}: read-only (the folder or the file cannot be "
                                   "written); nothing was saved")
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for sql, params in statements:
-                    self._db.execute(sql, params)
+                work(self._db)
                 self._db.execute("COMMIT")
             except BaseException:
                 _rollback(self._db)
@@ -261,29 +269,60 @@ class Store:
         unreject: Iterable[Rejection] = (),
         judge: Iterable[Judgement] = (),
         unjudge: Iterable[Judgement] = (),
-    ) -> None:
+        expected: Iterable[Annotation] = (),
+    ) -> int:
         """Save some annotations and delete others, remember or forget rejected suggestions,
         and record or withdraw the user's link judgements, in one transaction (an action, its
-        undo, its redo). Withdrawals run before records, so a judgement can replace another."""
+        undo, its redo). Withdrawals run before records, so a judgement can replace another.
+
+        ``expected`` are the versions of the changed or deleted annotations this session last
+        saw. When another window changed or removed one since, nothing is overwritten: a
+        deletion leaves their version in place, and an edit is saved beside theirs as a copy
+        (both sides kept). A new tag on a passage that already holds the same tag from
+        elsewhere is not saved twice. Returns how many such conflicts were met."""
         cols = ", ".join(f'"{c}"' for c in _COLUMNS)
         marks = ", ".join("?" for _ in _COLUMNS)
-        statements: list[tuple[str, tuple[object, ...]]] = [
-            ("DELETE FROM annotations WHERE id = ?", (i,)) for i in delete
-        ]
-        statements += [
-            (f"INSERT OR REPLACE INTO annotations ({cols}) VALUES ({marks})",
-             tuple(getattr(a, c) for c in _COLUMNS))
-            for a in save
-        ]
-        statements += [('DELETE FROM rejections WHERE fingerprint = ? AND start = ? AND "end" = ? '
-                        "AND tag = ?", r) for r in unreject]
-        statements += [("INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)", r) for r in reject]
-        statements += [("DELETE FROM link_judgements WHERE key_a = ? AND key_b = ? AND verdict = ?",
-                        (j.key_a, j.key_b, j.verdict)) for j in unjudge]
-        statements += [("INSERT OR REPLACE INTO link_judgements VALUES (?, ?, ?, ?, ?, ?)",
-                        (j.key_a, j.key_b, j.verdict, j.text_a, j.text_b, j.created))
-                       for j in judge]
-        self._write(statements)
+        save, delete, expected = list(save), list(delete), list(expected)
+        seen = {a.id: a.modified for a in expected}
+        conflicts = 0
+
+        def work(db: sqlite3.Connection) -> None:
+            nonlocal conflicts
+            changed: set[str] = set()
+            for i, modified in seen.items():
+                row = db.execute("SELECT modified FROM annotations WHERE id = ?", (i,)).fetchone()
+                if row is None or row[0] != modified:
+                    changed.add(i)
+            for i in delete:
+                if i in changed:
+                    conflicts += 1  # changed elsewhere since: their version stays
+                    continue
+                db.execute("DELETE FROM annotations WHERE id = ?", (i,))
+            for a in save:
+                if a.id in changed:
+                    conflicts += 1
+                    a = replace(a, id=uuid.uuid4().hex)  # both sides kept
+                elif a.id not in seen and db.execute(
+                        'SELECT 1 FROM annotations WHERE fingerprint = ? AND start = ? AND '
+                        '"end" = ? AND tag = ? AND note = ? AND id != ?',
+                        (a.fingerprint, a.start, a.end, a.tag, a.note, a.id)).fetchone():
+                    continue  # the same tag, saved by another window already
+                db.execute(f"INSERT OR REPLACE INTO annotations ({cols}) VALUES ({marks})",
+                           tuple(getattr(a, c) for c in _COLUMNS))
+            for r in unreject:
+                db.execute('DELETE FROM rejections WHERE fingerprint = ? AND start = ? AND '
+                           '"end" = ? AND tag = ?', r)
+            for r in reject:
+                db.execute("INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)", r)
+            for j in unjudge:
+                db.execute("DELETE FROM link_judgements WHERE key_a = ? AND key_b = ? AND "
+                           "verdict = ?", (j.key_a, j.key_b, j.verdict))
+            for j in judge:
+                db.execute("INSERT OR REPLACE INTO link_judgements VALUES (?, ?, ?, ?, ?, ?)",
+                           (j.key_a, j.key_b, j.verdict, j.text_a, j.text_b, j.created))
+
+        self._transaction(work)
+        return conflicts
 
     # --- reading --------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .align import SAME, Alignment
 from .inert import inert_line
 
+MATRIX_MAX = 30  # sources shown in the similarity matrix
+
 
 def _short(text: str, width: int) -> str:
     text = inert_line(" ".join(text.split()))
@@ -22,12 +24,17 @@ def summary(alignment: Alignment, width: int = 100) -> str:
             f"{len(d.sentences):4d} sentences  {_short(d.title, width - 52)}"
         )
     out.append("")
-    out.append("Similarity: share of the row source's sentences with a counterpart in the column's")
-    matrix = alignment.similarity_matrix()
-    out.append("       " + "".join(f"{f'[{j + 1}]':>7s}" for j in range(len(docs))))
-    for i, row in enumerate(matrix):
-        cells = "".join("      ·" if i == j else f"{v:7.0%}" for j, v in enumerate(row))
-        out.append(f"  [{i + 1}]".ljust(7) + cells)
+    if len(docs) <= MATRIX_MAX:
+        out.append("Similarity: share of the row source's sentences with a counterpart in the "
+                   "column's")
+        matrix = alignment.similarity_matrix()
+        out.append("       " + "".join(f"{f'[{j + 1}]':>7s}" for j in range(len(docs))))
+        for i, row in enumerate(matrix):
+            cells = "".join("      ·" if i == j else f"{v:7.0%}" for j, v in enumerate(row))
+            out.append(f"  [{i + 1}]".ljust(7) + cells)
+    else:  # a square of N² cells says nothing readable past a few dozen sources
+        out.append(f"Similarity matrix left out: {len(docs)} sources (it is shown up to "
+                   f"{MATRIX_MAX}; 'align --json' and 'report' have every link)")
     out.append("")
     groups = sorted(
         alignment.groups,

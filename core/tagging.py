@@ -71,6 +71,9 @@ class TagBook:
         self.rejected: set[Rejection] = set()
         self.judgements: dict[tuple[str, str], Judgement] = {}
         self.skipped = 0  # rows of the store that could not be used
+        self.conflicts = 0  # tags changed in another window meanwhile (both versions kept)
+        # tags whose article is neither open nor where it was (edited and renamed, moved)
+        self.lost: list[Annotation] = []
         self.read_problem: str | None = None  # the store could not be read (damaged)
         try:
             self._load(store)
@@ -85,6 +88,7 @@ class TagBook:
             for j in store.judgements():
                 if j.key_a in here and j.key_b in here:
                     self.judgements[j.pair] = j
+            self.lost = _lost(store.all(), self.documents)
             for d, doc in enumerate(self.documents):
                 for a in store.for_document(doc.fingerprint, doc.path):
                     if a.problem() is not None:  # a damaged or foreign row: skipped, counted
@@ -269,10 +273,12 @@ class TagBook:
         if self.store is None:
             return
         added = {a.id for a in change.added}
-        self.store.apply(save=change.added, delete=[a.id for a in change.removed
-                                                    if a.id not in added],
-                         reject=change.rejected, unreject=change.unrejected,
-                         judge=change.judged, unjudge=change.unjudged)
+        conflicts = self.store.apply(
+            save=change.added, delete=[a.id for a in change.removed if a.id not in added],
+            reject=change.rejected, unreject=change.unrejected,
+            judge=change.judged, unjudge=change.unjudged, expected=change.removed)
+        if conflicts:
+            self.conflicts += conflicts
 
     def _doc_of(self, a: Annotation) -> int:
         for d, doc in enumerate(self.documents):
@@ -282,6 +288,16 @@ class TagBook:
             if doc.path != "-" and a.path == os.path.abspath(doc.path):
                 return d
         return 0
+
+
+def _lost(saved: Sequence[Annotation], documents: Sequence[Document]) -> list[Annotation]:
+    """Saved tags whose article can be found nowhere: not among the open documents (by content
+    or path) and no longer at their path. They are listed, with their quote and old path, so
+    that no tag is ever out of sight."""
+    fingerprints = {d.fingerprint for d in documents}
+    paths = {os.path.abspath(d.path) for d in documents if d.path != "-"}
+    return [a for a in saved if a.problem() is None and a.fingerprint not in fingerprints
+            and a.path not in paths and not os.path.exists(a.path)]
 
 
 def _loose_find(passage: str, wanted: str) -> tuple[int, int] | None:

@@ -486,3 +486,48 @@ def test_ctrl_q_quits_at_once_while_the_alignment_runs(tmp_path: Path,
     worker = next(t for t in threading.enumerate() if t.name == "test-slow")
     assert worker.daemon  # the interpreter does not wait for it at exit
     release.set()
+
+
+def test_two_windows_editing_one_tag_keep_both_sides(tmp_path: Path) -> None:
+    doc = a_doc()
+    TagBook([doc], Store(tmp_path)).toggle(0, 7, 26, "claim")
+    one, two = TagBook([doc], Store(tmp_path)), TagBook([doc], Store(tmp_path))
+    (tag_id,) = one.placed
+    one.set_note(tag_id, "from the first window")
+    two.set_note(tag_id, "from the second window")  # it still had the old version
+    notes = sorted(a.note for a in Store(tmp_path).all())
+    assert notes == ["from the first window", "from the second window"]
+    assert two.conflicts == 1 and one.conflicts == 0
+    # a tag deleted in one window and edited in the other is not silently brought back as
+    # the same row, and is not lost either
+    three = TagBook([doc], Store(tmp_path))
+    four = TagBook([doc], Store(tmp_path))
+    three.remove_ids([tag_id])
+    four.set_note(tag_id, "edited after the delete")
+    rows = Store(tmp_path).all()
+    assert tag_id not in {a.id for a in rows}
+    assert "edited after the delete" in {a.note for a in rows} and four.conflicts == 1
+    # the same passage tagged in two windows is saved once
+    five, six = TagBook([doc], Store(tmp_path)), TagBook([doc], Store(tmp_path))
+    five.toggle(0, 28, 44, "quote")
+    six.toggle(0, 28, 44, "quote")
+    assert sum(1 for a in Store(tmp_path).all() if (a.start, a.tag) == (28, "quote")) == 1
+
+
+async def test_tags_of_an_article_edited_and_renamed_are_still_listed(tmp_path: Path) -> None:
+    from tui.screens import AnnotationsScreen
+
+    old = tmp_path / "old-name.txt"
+    old.write_text("Title\n\nThe council met on Monday. It voted 7 to 2.\n", encoding="utf-8")
+    doc = core.load(old)
+    TagBook([doc], Store(tmp_path / "data")).toggle(0, 7, 26, "claim")
+    old.unlink()  # renamed and edited: neither its path nor its content is found
+    new = core.from_text("Title\n\nThe council met on Tuesday. It voted 7 to 2.\n", "new.txt")
+    app = SidebysideApp([new], store=Store(tmp_path / "data"), align=False)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationsScreen)
+        shown = app.screen.query_one("#annotations-table").get_row_at(0)
+        assert "(article not found)" in str(shown[0])
+        assert "The council met on" in str(shown[2]) and "old-name.txt" in str(shown[2])

@@ -120,6 +120,7 @@ class SidebysideApp(App[None]):
         self.engine_alignment: Alignment | None = None  # what the engine found
         self.sensitivity = sensitivity
         self.link_source: tuple[int, int] | None = None  # a link being drawn from here
+        self._conflicts_told = 0
         self.sync = True
         self.window_start = 0
         self._align = align and len(self.documents) > 1
@@ -496,6 +497,10 @@ class SidebysideApp(App[None]):
         self.notify("Suggestions " + ("shown" if self.show_suggestions else "hidden"), timeout=2)
 
     def _report_saving(self) -> None:
+        if self.tags.conflicts > self._conflicts_told:
+            self._conflicts_told = self.tags.conflicts
+            self.notify("A tag you changed was changed in another window meanwhile: both "
+                        "versions are kept (a to see them).", severity="warning", timeout=8)
         if self.tags.pending:
             self.notify(
                 f"Not saved yet: {self.tags.last_error}. Your tags are kept in memory and will be "

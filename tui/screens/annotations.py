@@ -36,6 +36,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         self.book = book
         self.filter = "all"
         self.rows: list[Placed] = []
+        self.lost: list = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-title")
@@ -66,6 +67,15 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
                 Text(source), Text(inert_line(a.tag)), Text(shown), Text(inert_line(a.note)),
                 Text(a.created[:16].replace("T", " ")),
             )
+        self.lost = [a for a in self.book.lost if self.filter == "all" or a.tag == self.filter]
+        for a in self.lost:  # tags of articles that cannot be found: shown, with the old path
+            text = inert_line(" ".join(a.exact.split()))
+            shown = text[:60] + ("…" if len(text) > 60 else "")
+            table.add_row(
+                Text("(article not found)"), Text(inert_line(a.tag)),
+                Text(f"{shown}  [{inert_line(a.path)}]"), Text(inert_line(a.note)),
+                Text(a.created[:16].replace("T", " ")),
+            )
         counts = {t: sum(1 for p in self.book.all() if p.annotation.tag == t) for t in TAGS}
         summary = ", ".join(f"{counts[t]} {t}" for t in TAGS)
         orphans = len(self.book.orphans())
@@ -73,17 +83,19 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             Content(
                 f"Annotations ({self.filter}): {len(self.rows)} shown; {summary}"
                 + (f"; {orphans} orphaned (their passage changed)" if orphans else "")
+                + (f"; {len(self.book.lost)} whose article was not found" if self.book.lost
+                   else "")
                 + "   f: filter  enter: jump  delete: remove  u: undo  escape: back"
             )
         )
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        if self.rows or self.lost:
+            table.move_cursor(row=min(keep, len(self.rows) + len(self.lost) - 1))
 
     def _current(self) -> Placed | None:
         table = self.query_one(DataTable)
-        if not self.rows:
-            return None
-        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return None  # nothing, or a tag whose article was not found
+        return self.rows[table.cursor_row]
 
     def action_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
