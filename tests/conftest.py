@@ -54,3 +54,15 @@ def sentence_index(source: str, prefix: str) -> int:
     return next(
         s.index for s in doc.sentences if doc.sentence_text(s.index).startswith(prefix)
     )
+
+
+async def open_at(pilot, source: str, prefix: str):
+    """Wait for the alignment, focus the source's pane and put the cursor on the sentence that
+    starts with ``prefix``, as a person would."""
+    app = pilot.app
+    await app.wait_aligned()
+    view = app.views[source_index(source)]
+    view.focus()
+    view.move_to(sentence_index(source, prefix))
+    await pilot.pause()
+    return view

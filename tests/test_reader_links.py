@@ -14,7 +14,7 @@ from core.store import Store
 from tui.app import SidebysideApp
 from tui.screens.choose_link import ChooseLinkScreen
 
-from .conftest import seed_docs, sentence_index, sidebyside_cmd, source_index
+from .conftest import open_at, seed_docs, sentence_index, sidebyside_cmd, source_index
 
 HILL, SCOTSMAN = "The Hill", "Scotsman"
 FLAG = "The\xa0SDF hoisted its yellow flag"  # The Hill (a no-break space, as printed)
@@ -40,14 +40,6 @@ def verdicts(data: Path) -> list[str]:
         store.close()
 
 
-async def open_at(pilot, source: str, prefix: str):
-    app = pilot.app
-    await app.wait_aligned()
-    view = app.views[source_index(source)]
-    view.focus()
-    view.move_to(sentence_index(source, prefix))
-    await pilot.pause()
-    return view
 
 
 def align_json(data: Path, cli_env: dict[str, str]) -> dict:

@@ -7,8 +7,8 @@ from pathlib import Path
 from core.store import Store
 from tui.app import SidebysideApp
 
-from .conftest import seed_docs
-from .test_reader_tags import open_at, saved
+from .conftest import open_at, seed_docs
+from .test_reader_tags import saved
 
 
 def gutter_mark(view) -> str:

@@ -13,21 +13,13 @@ from core.store import Store
 from tui.app import SidebysideApp
 from tui.screens import AnnotationsScreen, NoteScreen
 
-from .conftest import ROOT, seed_docs, sentence_index, sidebyside_cmd, source_index
+from .conftest import ROOT, open_at, seed_docs, sentence_index, sidebyside_cmd, source_index
 
 
 def saved(data: Path) -> list[tuple[str, str]]:
     return [(a.tag, a.exact) for a in Store(data).all()]
 
 
-async def open_at(pilot, source: str, prefix: str):
-    app = pilot.app
-    await app.wait_aligned()
-    view = app.views[source_index(source)]
-    view.focus()
-    view.move_to(sentence_index(source, prefix))
-    await pilot.pause()
-    return view
 
 
 async def test_q_c_b_toggle_tags_and_save_them(tmp_path: Path) -> None:

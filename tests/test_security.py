@@ -10,7 +10,6 @@ import io
 import json
 import multiprocessing
 import os
-import signal
 import sqlite3
 import subprocess
 import time
@@ -32,7 +31,7 @@ from tui.app import SidebysideApp
 from tui.serve import clamp_size, is_loopback
 
 from .conftest import ROOT, sidebyside_cmd
-from .test_serve import free_port, wait_for_port
+from .test_serve import free_port, stop_server, wait_for_port
 
 OSC_TITLE = "\x1b]0;pwned\x07"
 OSC_CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"
@@ -60,11 +59,7 @@ def served(tmp_path: Path, cli_env: dict[str, str]):
         url = proc.stdout.readline().split(" at ", 1)[1].split()[0]
         yield port, url
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def test_serve_needs_the_key_and_its_own_origin(served) -> None:

@@ -39,6 +39,15 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> Non
     raise AssertionError(f"nothing listens on port {port}")
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop `sidebyside serve` as ctrl+c does; kill it if it does not stop."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def saved_tags(data: Path) -> list[tuple[str, str]]:
     path = data / "annotations.sqlite3"
     if not path.exists():
@@ -82,11 +91,7 @@ def test_the_reader_loads_in_a_browser_and_answers_a_key(tmp_path: Path, cli_env
         assert len(tags) == 1 and tags[0][0] == "claim"
         assert tags[0][1] in (ROOT / "seeds/the-hill.txt").read_text(encoding="utf-8")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
 
 def test_serve_rejects_bad_input_with_one_line(tmp_path: Path, cli_env) -> None:
