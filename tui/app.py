@@ -654,8 +654,11 @@ class SidebysideApp(App[None]):
 
         ref = (view.index, self.alignment.original(*here))
         others = [lk.other(ref) for lk in links]
-        rows = [f"{self.documents[d].source}: "
-                f"{' '.join(self.documents[d].sentence_text(s).split())[:90]}"
+        def short(text: str) -> str:
+            text = " ".join(text.split())
+            return text if len(text) <= 110 else text[:109] + "…"
+
+        rows = [f"{self.documents[d].source}: {short(self.documents[d].sentence_text(s))}"
                 for d, s in others]
 
         def chosen(index: int | None) -> None:
