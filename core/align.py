@@ -42,14 +42,15 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import calibration
-from .attribution import find_quotations, reporter, same_speaker
+from .attribution import PRONOUNS, find_quotations, reporter, same_speaker
 from .boilerplate import FURNITURE, is_furniture
 from .clauses import clause_spans
 from .document import Document
 from .evidence import Evidence, evidence
 from .facts import fact_text
-from .kinds import RELATED, SAME, SHARED, UNIQUE
+from .kinds import ENGINE, RELATED, SAME, SHARED, UNIQUE, USER
 from .normalize import normalize
+from .quotes import MARKS as QUOTE_MARKS
 from .quotes import quote_spans
 from .similarity import (
     PairFeatures,
@@ -61,8 +62,6 @@ from .similarity import (
 )
 from .tokens import Vocabulary, build_vocabulary, raw_tokens
 from .wordvec import sentence_vectors_idf, vectors_with
-
-ENGINE, USER = "engine", "user"  # who made a link
 
 SAME_CHARS = 0.86
 QUOTE_SAME = 0.92
@@ -704,13 +703,13 @@ def _speakers(docs: list[Document], texts: list[str], refs: list[SentenceRef],
     quoted: dict[int, dict[int, str]] = {}  # by document: sentence -> speaker
     for k in sorted(wanted):
         d, s = refs[k]
-        if _QUOTE_MARK.search(texts[k]):
+        if QUOTE_MARKS.search(texts[k]):
             if d not in quoted:
                 doc = docs[d]
                 starts = [x.start for x in doc.sentences]
                 found: dict[int, str] = {}
                 for q in find_quotations(doc):
-                    if q.speaker and q.speaker.lower() not in ("he", "she", "they", "i", "we"):
+                    if q.speaker and q.speaker.lower() not in PRONOUNS:
                         found.setdefault(bisect.bisect_right(starts, q.start) - 1, q.speaker)
                 quoted[d] = found
             if s in quoted[d]:
@@ -718,9 +717,6 @@ def _speakers(docs: list[Document], texts: list[str], refs: list[SentenceRef],
                 continue
         out[k] = reporter(texts[k])
     return out
-
-
-_QUOTE_MARK = re.compile("[“”\"«»]")
 
 
 def _speaker_conflict(speakers: dict[int, str | None], left: np.ndarray,

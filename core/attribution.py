@@ -52,6 +52,7 @@ _PARTICLE = r"(?:al-|el-|bin |ibn |de |del |van |von |der |da |di |la |le )"
 _NAME_RE = re.compile(  # words on one line: a name never runs over a line break
     rf"(?:{_TITLES}[^\S\n]+)?{_WORD}(?:[^\S\n]+(?:{_PARTICLE})?{_WORD}|[^\S\n]+{_PARTICLE}\w+)*")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+PRONOUNS = _PRONOUNS  # speakers that name nobody on their own
 _PERSONAL = frozenset({"he", "she"})  # resolved to the last person named; "they" is not
 _ORG_WORDS = {
     "forces", "party", "department", "house", "committee", "news", "times", "post", "journal",

@@ -5,3 +5,6 @@ RELATED = "related"
 
 SHARED = "shared"
 UNIQUE = "unique"
+
+ENGINE = "engine"  # who made a link: the aligner ...
+USER = "user"  # ... or the user

@@ -16,6 +16,7 @@ _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
 _MARKS = re.compile('[“«„”»"]')
+MARKS = _MARKS  # any quotation mark
 
 
 def quote_spans(doc: Document) -> list[list[tuple[int, int]]]:

@@ -72,8 +72,7 @@ class TagBook:
         self.judgements: dict[tuple[str, str], Judgement] = {}
         self.skipped = 0  # rows of the store that could not be used
         self.conflicts = 0  # tags changed in another window meanwhile (both versions kept)
-        # tags whose article is neither open nor where it was (edited and renamed, moved)
-        self.lost: list[Annotation] = []
+        self._lost: list[Annotation] | None = None
         self.read_problem: str | None = None  # the store could not be read (damaged)
         try:
             self._load(store)
@@ -88,7 +87,6 @@ class TagBook:
             for j in store.judgements():
                 if j.key_a in here and j.key_b in here:
                     self.judgements[j.pair] = j
-            self.lost = _lost(store.all(), self.documents)
             for d, doc in enumerate(self.documents):
                 for a in store.for_document(doc.fingerprint, doc.path):
                     if a.problem() is not None:  # a damaged or foreign row: skipped, counted
@@ -99,6 +97,19 @@ class TagBook:
                     self.placed[a.id] = Placed(a, d, reanchor(a, doc.text))
 
     # --- queries ---------------------------------------------------------------------------
+
+    @property
+    def lost(self) -> list[Annotation]:
+        """Saved tags whose article is neither open nor where it was (edited and renamed,
+        moved): read from the store when first asked (the annotations screen), not at start."""
+        if self._lost is None:
+            self._lost = []
+            if self.store is not None:
+                try:
+                    self._lost = _lost(self.store.all(), self.documents)
+                except StoreError as exc:
+                    self.read_problem = str(exc)
+        return self._lost
 
     def for_doc(self, doc: int) -> list[Placed]:
         return sorted(

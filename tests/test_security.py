@@ -462,25 +462,32 @@ async def test_quitting_with_unsaved_tags_offers_to_write_them(tmp_path: Path,
     assert [a.tag for a in tags] == ["claim"]
 
 
-def test_ctrl_q_quits_at_once_while_the_alignment_runs(tmp_path: Path,
-                                                       cli_env: dict[str, str]) -> None:
-    """The alignment runs in a daemon thread: quitting does not wait for it."""
+async def test_ctrl_q_quits_at_once_while_the_alignment_runs(monkeypatch) -> None:
+    """The reader's alignment runs in a daemon thread: quitting does not wait for it (the
+    interpreter does not join daemon threads at exit)."""
     import threading
 
-    from tui import app as app_module
+    import core.align
 
-    started = threading.Event()
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
-    def slow() -> None:
+    def slow(*_args, **_kwargs):
         started.set()
         release.wait(60)
+        raise RuntimeError("released")
 
-    app_module._in_background(slow, "test-slow")
-    assert started.wait(5)
-    worker = next(t for t in threading.enumerate() if t.name == "test-slow")
-    assert worker.daemon  # the interpreter does not wait for it at exit
-    release.set()
+    monkeypatch.setattr(core.align, "align_documents", slow)
+    docs = [core.load(p) for p in core.seed_paths()[:2]]
+    app = SidebysideApp(docs, use_cache=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert await asyncio.to_thread(started.wait, 10)
+            await pilot.press("ctrl+q")  # returns while the alignment still runs
+        worker = next(t for t in threading.enumerate() if t.name == "sidebyside-align")
+        assert worker.daemon and worker.is_alive() and not app.is_running
+    finally:
+        release.set()
 
 
 def test_two_windows_editing_one_tag_keep_both_sides(tmp_path: Path) -> None:

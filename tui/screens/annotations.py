@@ -15,6 +15,7 @@ from core.annotations import TAGS
 from core.inert import inert_line
 
 if TYPE_CHECKING:
+    from core.annotations import Annotation
     from core.tagging import Placed, TagBook
 
 FILTERS = ("all", *TAGS)
@@ -36,7 +37,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         self.book = book
         self.filter = "all"
         self.rows: list[Placed] = []
-        self.lost: list = []
+        self.lost: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-title")

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from core import Document
 from core.diff import DELETE, EQUAL, INSERT, word_diff
-from core.kinds import SAME
+from core.kinds import SAME, USER
 
 from ..wrap import display_text
 
@@ -141,7 +141,6 @@ class ComparisonBar(Widget):
 def _label(link) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """How a counterpart's link is named in the bar, and the style of that name."""
     from core import calibration
-    from core.align import USER
 
     if link.by == USER:
         return "yours", "comparison-bar--user"
@@ -178,8 +177,6 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]],
     """The sentence on one line with the given document spans styled ``mark``."""
     plain, where = _collapsed(text, start, end)
     content = Content(plain)
-    if len(where) != end - start + 1:  # display_text changed the length: no offsets to map
-        return content
     for a, b in spans:
         a, b = max(a, start), min(b, end)
         if b > a:
