@@ -131,6 +131,7 @@ class Alignment:
         init=False, repr=False)
     _user: set[SentenceRef] = field(init=False, repr=False)
     _weak: set[SentenceRef] = field(init=False, repr=False)
+    _group_index: dict[int, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.repeat_of:
@@ -161,6 +162,7 @@ class Alignment:
         refs = [(d, s.index) for d, doc in enumerate(self.documents) for s in doc.sentences]
         self.groups = _groups(refs, links)
         self.group_of = [[None] * len(d.sentences) for d in self.documents]
+        self._group_index = {g.id: i for i, g in enumerate(self.groups)}
         for g in self.groups:
             for d, s in g.members:
                 self.group_of[d][s] = g.id
@@ -211,6 +213,27 @@ class Alignment:
                 return s, link
         return None
 
+    def counterparts(self, doc: int, sentence: int) -> list[tuple[int, int, Link | None]]:
+        """The sentence's counterpart in each other document that has one: its best direct
+        link, or else the member of its group there (link None: linked through the group).
+        Every member of a group lists the same documents."""
+        out: list[tuple[int, int, Link | None]] = []
+        seen: set[int] = set()
+        ref = (doc, self.original(doc, sentence))
+        for link in self._by_sentence.get(ref, []):
+            d, s = link.other(ref)
+            if d != doc and d not in seen:
+                seen.add(d)
+                out.append((d, s, link))
+        group = self.group_of[doc][sentence]
+        if group is not None:
+            for d, s in self.groups[self._group_index[group]].members:
+                if d != doc and d not in seen:
+                    seen.add(d)
+                    out.append((d, s, None))
+        out.sort(key=lambda x: x[0])
+        return out
+
     def by_user(self, doc: int, sentence: int) -> bool:
         """Does the user's judgement link this sentence?"""
         return (doc, self.original(doc, sentence)) in self._user
@@ -234,6 +257,14 @@ class Alignment:
         if not counted:
             return 0.0
         return sum(1 for st in counted if st != UNIQUE) / len(counted)
+
+    def fractions(self, doc: int) -> tuple[float, float]:
+        """Shares of a document's (non-furniture) sentences that are shared and related."""
+        counted = [st for st, f in zip(self.status[doc], self.furniture[doc], strict=True) if not f]
+        if not counted:
+            return 0.0, 0.0
+        return (sum(1 for st in counted if st == SHARED) / len(counted),
+                sum(1 for st in counted if st == RELATED) / len(counted))
 
     def similarity_matrix(self) -> list[list[float]]:
         """``m[i][j]``: share of document i's sentences with a counterpart in document j."""

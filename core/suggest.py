@@ -33,6 +33,8 @@ QUOTE, CLAIM, BOILERPLATE = TAGS
 CLAIM_MIN = 0.9  # news is mostly factual: suggest only the clearly check-worthy sentences,
 # and only those with something concrete to check (a figure, a date, an amount)
 QUOTE_MIN = 0.5
+CLAIM_SHARE = 10  # at most one claim suggestion per ten prose sentences of an article: the
+# strongest few, so that a suggestion still means something
 QUOTED_SHARE = 0.3  # a sentence built around a direct quotation is the quote, not a claim
 
 _WORD = re.compile(r"\w+")
@@ -61,6 +63,7 @@ def suggest(documents: Sequence[Document], alignment: Alignment | None = None,
     out: list[Suggestion] = []
     claim_texts: list[str] = []
     claim_refs: list[tuple[int, int, int]] = []
+    prose = [0] * len(documents)
     for d, doc in enumerate(documents):
         furniture = boilerplate_scores(doc, d, alignment)
         quotes = [q for q in find_quotations(doc) if q.score >= QUOTE_MIN]
@@ -69,15 +72,21 @@ def suggest(documents: Sequence[Document], alignment: Alignment | None = None,
         for s, score in zip(doc.sentences, furniture, strict=True):
             if score >= 0.5:
                 out.append(Suggestion(d, s.start, s.end, BOILERPLATE, score))
-            elif claims and _quoted_share(quotes, starts, s.start, s.end) < QUOTED_SHARE:
+                continue
+            prose[d] += 1
+            if claims and _quoted_share(quotes, starts, s.start, s.end) < QUOTED_SHARE:
                 claim_texts.append(doc.text[s.start : s.end])
                 claim_refs.append((d, s.start, s.end))
     if claim_texts:
         from .claims import claim_scores, concrete
 
+        found: dict[int, list[Suggestion]] = {}
         for (d, a, b), score in zip(claim_refs, claim_scores(claim_texts), strict=True):
             if score >= CLAIM_MIN and concrete(documents[d].text[a:b]):
-                out.append(Suggestion(d, a, b, CLAIM, score))
+                found.setdefault(d, []).append(Suggestion(d, a, b, CLAIM, score))
+        for d, these in found.items():
+            these.sort(key=lambda x: (-x.score, x.start))
+            out.extend(these[: max(1, prose[d] // CLAIM_SHARE)])
     out.sort(key=lambda x: (x.doc, x.start, x.end, x.tag))
     return out
 

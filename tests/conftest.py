@@ -61,7 +61,7 @@ async def open_at(pilot, source: str, prefix: str):
     starts with ``prefix``, as a person would."""
     app = pilot.app
     await app.wait_aligned()
-    view = app.views[source_index(source)]
+    view = app.reader.views[source_index(source)]
     view.focus()
     view.move_to(sentence_index(source, prefix))
     await pilot.pause()

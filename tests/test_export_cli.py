@@ -25,7 +25,7 @@ async def tag_in_reader(data: Path) -> None:
     app = SidebysideApp(docs, store=Store(data))
     async with app.run_test(size=(200, 50)) as pilot:
         await app.wait_aligned()
-        view = app.views[[d.source for d in docs].index("Smart Media Magazine")]
+        view = app.reader.views[[d.source for d in docs].index("Smart Media Magazine")]
         view.focus()
         index = next(s.index for s in view.document.sentences
                      if view.document.sentence_text(s.index).startswith("“It’s getting smaller"))

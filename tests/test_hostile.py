@@ -98,7 +98,7 @@ async def test_the_reader_shows_it_and_keeps_a_tag(name: str, tmp_path: Path) ->
     app = SidebysideApp(docs, store=Store(tmp_path / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_aligned()
-        view = app.views[0]
+        view = app.reader.views[0]
         view.focus()
         await pilot.press("j", "k", "G", "g")
         await pilot.press("c")

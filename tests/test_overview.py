@@ -30,7 +30,7 @@ async def test_matrix_cell_opens_the_pair_and_enter_jumps_back() -> None:
         doc, sentence = screen.pair_rows[0]
         await pilot.press("enter")
         assert not isinstance(app.screen, OverviewScreen)
-        assert app.focused is app.views[doc] and app.focused.cursor == sentence
+        assert app.focused is app.reader.views[doc] and app.focused.cursor == sentence
 
 
 async def test_quotation_row_lists_sources_and_jumps() -> None:
@@ -45,7 +45,7 @@ async def test_quotation_row_lists_sources_and_jumps() -> None:
         quotes.move_cursor(row=rows.index(gabriel))
         await pilot.press("enter")
         smart = [d.source for d in seed_docs()].index("Smart Media Magazine")
-        view = app.views[smart]
+        view = app.reader.views[smart]
         assert app.focused is view
         assert view.document.sentence_text(view.cursor).startswith("“This is a big moment")
 
@@ -61,7 +61,7 @@ async def test_unique_rows_jump_and_reader_keys_are_off_on_the_overview() -> Non
         unique.move_cursor(row=2)
         doc, sentence = screen.unique_rows[2]
         await pilot.press("enter")
-        assert app.focused is app.views[doc] and app.focused.cursor == sentence
+        assert app.focused is app.reader.views[doc] and app.focused.cursor == sentence
         assert app.alignment.status[doc][sentence] == "unique"
         await pilot.press("o", "escape")
         assert not isinstance(app.screen, OverviewScreen)

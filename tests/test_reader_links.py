@@ -90,11 +90,11 @@ async def test_draw_a_link_it_is_the_users_and_survives_a_restart(
         await open_at(pilot, HILL, FLAG)
         assert flags not in partners(app, flag)
         await pilot.press("L")
-        assert app.views[flag[0]].link_source == flag[1]
+        assert app.reader.views[flag[0]].link_source == flag[1]
         await open_at(pilot, SCOTSMAN, FLAGS)
         await pilot.press("L")
         assert flag in partners(app, flags)
-        assert app.views[flag[0]].link_source is None
+        assert app.reader.views[flag[0]].link_source is None
         (link,) = [lk for lk in app.alignment.links_of(*flags) if lk.other(flags) == flag]
         assert link.by == "user"
         bar = app.query_one("#comparison-bar")

@@ -103,7 +103,7 @@ async def test_suggestions_can_be_hidden_from_the_palette(tmp_path: Path) -> Non
         view = await open_at(pilot, "The Hill", "Getty")
         assert view.suggested_spans
         await run_from_palette(pilot, "Hide or show suggestions")
-        assert all(v.suggested_spans == [] for v in app.views)
+        assert all(v.suggested_spans == [] for v in app.reader.views)
         assert gutter_mark(view) == " "
         await run_from_palette(pilot, "Hide or show suggestions")
         assert gutter_mark(view) == "b"

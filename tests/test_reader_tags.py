@@ -97,7 +97,7 @@ async def test_annotations_screen_filter_jump_delete(tmp_path: Path) -> None:
         await pilot.press("c")
         hill = await open_at(pilot, "The Hill", "Sanders showed reporters")
         await pilot.press("b")
-        app.views[0].focus()
+        app.reader.views[0].focus()
         await pilot.press("a")
         screen = app.screen
         assert isinstance(screen, AnnotationsScreen)
@@ -138,7 +138,7 @@ async def test_tags_survive_a_restart(tmp_path: Path) -> None:
     again = SidebysideApp(core.load_many(core.seed_paths()), store=Store(tmp_path))
     async with again.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
-        view = again.views[source_index("Scotsman")]
+        view = again.reader.views[source_index("Scotsman")]
         assert [tag for _, _, tag in view.tag_spans] == ["claim"]
 
 
@@ -159,7 +159,7 @@ async def test_failed_save_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> N
         await pilot.press("c")
         assert app.tags.pending
         assert any("Not saved yet" in n.message for n in app._notifications)
-        assert app.views[source_index("Scotsman")].tag_spans  # still shown
+        assert app.reader.views[source_index("Scotsman")].tag_spans  # still shown
         store._db = real
         await pilot.press("j", "b")  # the next action writes the pending one too
         assert not app.tags.pending
@@ -202,7 +202,7 @@ async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
         await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
         await pilot.press("q")  # the sentence holds a quotation: q tags it
         await pilot.press("x", "c")  # a claim on the whole sentence instead
-        app.action_narrow()
+        app.reader.action_narrow()
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         field = app.screen.query_one("#note-input")

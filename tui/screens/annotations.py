@@ -106,12 +106,12 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         p = self._current()
         if p is not None:
             self.book.remove_ids([p.annotation.id])
-            self.app.refresh_tags()
+            self.app.reader.refresh_tags()
             self.refill()
 
     def action_undo(self) -> None:
         if self.book.undo() is not None:
-            self.app.refresh_tags()
+            self.app.reader.refresh_tags()
             self.refill()
 
     def action_jump(self) -> None:

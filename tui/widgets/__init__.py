@@ -4,7 +4,12 @@ from .article_pane import ArticlePane
 from .article_styles import ArticleStyles
 from .article_view import ArticleView
 from .comparison_bar import ComparisonBar
+from .key_bar import KeyBar
 from .pane_header import PaneHeader
 from .panes_row import PanesRow
+from .status_line import StatusLine
 
-__all__ = ["ArticlePane", "ArticleStyles", "ArticleView", "ComparisonBar", "PaneHeader", "PanesRow"]
+__all__ = [
+    "ArticlePane", "ArticleStyles", "ArticleView", "ComparisonBar", "KeyBar", "PaneHeader",
+    "PanesRow", "StatusLine",
+]

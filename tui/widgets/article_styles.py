@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-GROUP_COLOURS = 8
+from ..colours import GROUP_COLOURS
 
 
 class ArticleStyles(Widget):
@@ -23,12 +23,13 @@ class ArticleStyles(Widget):
     COMPONENT_CLASSES = {
         "article-view--shared",
         "article-view--related",
-        "article-view--related-weak",
         "article-view--link-source",
         "article-view--unique",
         "article-view--furniture",
         "article-view--cursor",
-        "article-view--cursor-unfocused",
+        "article-view--counterpart",
+        "article-view--counterpart-mark",
+        "article-view--recede",
         "article-view--hit",
         "article-view--gutter",
         "article-view--unique-mark",

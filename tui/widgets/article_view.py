@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -47,27 +46,11 @@ class Highlight:
     user: bool = False
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The text of one document, wrapped to the pane, with a cursor on one sentence."""
 
-    DEFAULT_CSS = ""
-
-
-    BINDINGS = [
-        Binding("j,down", "cursor(1)", "Next", id="cursor.next"),
-        Binding("k,up", "cursor(-1)", "Previous", show=False, id="cursor.previous"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="cursor.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="cursor.page_up"),
-        Binding("g,home", "first", "First", show=False, id="cursor.first"),
-        Binding("G,end", "last", "Last", show=False, id="cursor.last"),
-        Binding("right_square_bracket", "linked(1)", "Next shared", id="cursor.next_linked"),
-        Binding("left_square_bracket", "linked(-1)", "Prev shared", show=False,
-                id="cursor.previous_linked"),
-        Binding("right_curly_bracket", "unique(1)", "Next unique", show=False,
-                id="cursor.next_unique"),
-        Binding("left_curly_bracket", "unique(-1)", "Prev unique", show=False,
-                id="cursor.previous_unique"),
-    ]
+    """Its keys are the reader screen's (``tui.actions``); only the focused view draws its
+    cursor, the others mark the counterparts of the focused view's sentence."""
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
@@ -92,10 +75,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.suggested_spans: list[tuple[int, int, str]] = []  # suggestions not yet decided
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
-        self._strips: dict[tuple[int, int, bool, int], Strip] = {}
+        self._strips: dict[tuple[int, int, bool, bool, int], Strip] = {}
         self._version = 0
         self._style_source: ArticleStyles | None = None
         self.link_source: int | None = None  # the sentence a link is being drawn from
+        self.marked: frozenset[int] = frozenset()  # counterparts of the focused view's cursor
+        self.emphasis = "links"  # or "unique": unique sentences stand out, linked ones recede
 
     def get_component_styles(self, *names: str) -> RenderStyles:
         """The styles of ``.article-view--*`` classes: declared once, on ``ArticleStyles``."""
@@ -129,6 +114,21 @@ class ArticleView(ScrollView, can_focus=True):
     def set_link_source(self, sentence: int | None) -> None:
         """Mark the sentence a link is being drawn from (None: no link being drawn)."""
         self.link_source = sentence
+        self._invalidate()
+
+    def set_marked(self, sentences: frozenset[int]) -> None:
+        """Mark these sentences as the counterparts of the focused view's cursor sentence
+        (repaints only the lines of the sentences that change)."""
+        changed = self.marked ^ sentences
+        self.marked = sentences
+        layout = self.ensure_layout()
+        for index in changed:
+            if 0 <= index < len(layout.sentence_lines):
+                first, last = layout.sentence_lines[index]
+                self.refresh_lines(first, last - first + 1)
+
+    def set_emphasis(self, emphasis: str) -> None:
+        self.emphasis = emphasis
         self._invalidate()
 
     def set_hits(self, hits: list[int]) -> None:
@@ -218,7 +218,8 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         sentences = layout.line_sentences[line_index]
         cursor_here = self.cursor if self.cursor in sentences else -1
-        key = (line_index, cursor_here, self.has_focus, self._version)
+        marked_here = bool(self.marked) and any(x in self.marked for x in sentences)
+        key = (line_index, cursor_here, self.has_focus, marked_here, self._version)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_line(layout, line_index, width)
@@ -240,7 +241,9 @@ class ArticleView(ScrollView, can_focus=True):
         styled = False
         doc = self.document
         tags = self._tags_on(line.start, line.end)
-        hints = [t for t in self.suggested_spans if t[0] < line.end and line.start < t[1]]
+        # a suggestion is tinted only under the cursor; elsewhere it is a dim gutter letter
+        hints = [t for t in self.suggested_spans if t[0] < line.end and line.start < t[1]
+                 and self.has_focus and self.cursor in layout.line_sentences[y]]
         for index in layout.line_sentences[y]:
             s = doc.sentences[index]
             a = max(s.start, line.start)
@@ -275,31 +278,39 @@ class ArticleView(ScrollView, can_focus=True):
     def _sentence_classes(self, index: int) -> tuple[str, ...]:
         h = self.highlight(index)
         classes: list[str] = []
+        linked = h.status in (SHARED, RELATED)
         if h.furniture:
             classes.append("article-view--furniture")
+        elif self.emphasis == "unique":
+            if h.status is not None and not linked:
+                classes.append("article-view--unique")
+            elif linked:
+                classes.append("article-view--recede")
         elif h.status == SHARED:
             classes.append("article-view--shared")
-        elif h.status == RELATED:
-            classes.append("article-view--related-weak" if h.weak else "article-view--related")
+        elif h.status == RELATED and not h.weak:
+            classes.append("article-view--related")  # weak links: the gutter only
         if index == self.link_source:
             classes.append("article-view--link-source")
-        if index in self._hit_set:
-            classes.append("article-view--hit")
         if self.selection_anchor is not None:
             first, last = self.selection()
             if first <= index <= last:
                 classes.append("article-view--selected")
-        if index == self.cursor:
-            classes.append(
-                "article-view--cursor" if self.has_focus else "article-view--cursor-unfocused"
-            )
+        if self.has_focus:
+            if index == self.cursor:
+                classes.append("article-view--cursor")
+        elif index in self.marked:
+            classes.append("article-view--counterpart")
+        if index in self._hit_set:
+            classes.append("article-view--hit")
         return tuple(classes)
 
     def _gutter(self, layout: Layout, y: int) -> list[Segment]:
         base = self.get_visual_style("article-view--gutter").rich_style
         sentences = layout.line_sentences[y]
         bar = Segment(" ", base)
-        mark = Segment(" ", base)  # then one space before the text
+        mark = Segment(" ", base)
+        after = Segment(" ", base)  # before the text: ▸ marks a counterpart
         if sentences:
             # the sentence that owns this line: the one the line starts in
             index = sentences[0]
@@ -316,13 +327,16 @@ class ArticleView(ScrollView, can_focus=True):
                 tag = tags[0][2]
                 style = self.get_visual_style(f"article-view--badge-{tag}").rich_style
                 mark = Segment(tag[0].upper(), style)
-            elif hints := [t for t in self.suggested_spans
-                           if t[0] < line.end and line.start < t[1]]:
+            elif hints := [t for t in self.suggested_spans  # the line where it starts
+                           if line.start <= t[0] < line.end]:
                 style = self.get_visual_style("article-view--suggest-badge").rich_style
                 mark = Segment(hints[0][2][0], style)  # a dim lower-case q, c or b
             elif first_line and h.status not in (None, SHARED, RELATED) and not h.furniture:
                 mark = Segment("·", self.get_visual_style("article-view--unique-mark").rich_style)
-        return [bar, mark, Segment(" ", base)]
+            if index in self.marked and not self.has_focus:
+                after = Segment("▸", self.get_visual_style("article-view--counterpart-mark")
+                                .rich_style)
+        return [bar, mark, after]
 
     # --- cursor ----------------------------------------------------------------------------
 
@@ -418,6 +432,9 @@ class ArticleView(ScrollView, can_focus=True):
                 return
             i += step
         self.app.bell()
+
+    def action_shared(self, step: int) -> None:
+        self._find(step, lambda i: self.highlight(i).status == SHARED)
 
     def action_linked(self, step: int) -> None:
         self._find(step, lambda i: self.highlight(i).status in (SHARED, RELATED))

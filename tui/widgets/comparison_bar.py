@@ -1,17 +1,24 @@
-"""The comparison bar: the current sentence against its best counterpart in each other source.
+"""The comparison bar: the current sentence against its counterpart in every other source.
 
-A near-verbatim counterpart (``same``) is shown with its word-level differences (``core.diff``);
-a reworded one whole, with the evidence of the link (``Alignment.evidence``: shared phrases,
-names, numbers, the quotation, the clause) highlighted in both sentences. Each counterpart says
-how sure the link is (its calibrated score; "weak" below the default setting) and whether it is
-the user's own."""
+Every counterpart is listed (``Alignment.counterparts``: the best direct link, or the member of
+the sentence's group), so "carried by" names exactly the sources listed below it, and every
+member of a group names the same ones. A near-verbatim counterpart is shown with its
+word-level differences (``core.diff``); a reworded one whole, with the evidence of the link
+(shared phrases, names, numbers, the quotation) highlighted in both sentences. Each says how
+sure the link is: ``[same 0.99]``, ``[related 0.86]``, ``[weak 0.70]``, ``[yours]`` or
+``[group]`` (linked through another source).
+
+The bar grows with what it shows up to a limit (a third of the screen), then scrolls; when
+rows are out of view it says how many ("+2 more: scroll the bar").
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
+from textual.widgets import Static
 
 from core import Document
 from core.diff import DELETE, EQUAL, INSERT, word_diff
@@ -20,13 +27,13 @@ from core.kinds import SAME, USER
 from ..wrap import display_text
 
 if TYPE_CHECKING:
-    from core.align import Alignment
+    from core.align import Alignment, Link
+
+NEAR_VERBATIM = 0.6  # below this share of equal words, a "same" counterpart is shown whole
+MY_LINES = 2  # the current sentence takes at most this many lines
 
 
-class ComparisonBar(Widget):
-    """A fixed-height bar: updating it repaints only itself (no layout pass, so the article
-    panes are not redrawn on every cursor move)."""
-
+class ComparisonBar(VerticalScroll, can_focus=False):
     COMPONENT_CLASSES = {
         "comparison-bar--source",
         "comparison-bar--insert",
@@ -43,16 +50,24 @@ class ComparisonBar(Widget):
         super().__init__(id="comparison-bar")
         self.content = Content(status)
         self.lines: list[str] = [status] if status else []
+        self.sources: list[str] = []  # the counterparts' sources, in the order listed
+        self.rows: list[str] = []  # each counterpart as shown (whole, or ellipsised)
+        self._text = Static(self.content, id="comparison-text")
 
-    def render(self) -> Content:
-        return self.content
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._text
+
+    def update(self, content: Content) -> None:
+        self.content = content
+        self.lines = content.plain.split("\n") if content.plain else []
+        self._text.update(content)
+        self.scroll_home(animate=False)
 
     def show_progress(self, fraction: float, stage: str, total: int) -> None:
         """A progress bar while the alignment runs (the articles are readable meanwhile)."""
         width = 40
         done = round(fraction * width)
         bar = "█" * done + "░" * (width - done)
-        self.lines = [f"Aligning {total} articles", stage]
         self.update(
             Content.assemble(
                 (f"Aligning {total} articles  ", self.get_visual_style("comparison-bar--source")),
@@ -65,13 +80,15 @@ class ComparisonBar(Widget):
             )
         )
 
-    def update(self, content: Content) -> None:
-        self.content = content
-        self.refresh()
-
     def show_status(self, message: str) -> None:
-        self.lines = [message]
         self.update(Content(message))
+
+    def _width(self) -> int:
+        return max(20, self.scrollable_content_region.width or self.app.size.width - 4)
+
+    def _room(self) -> int:
+        """Rows the bar may take before it scrolls (its max-height, less its border)."""
+        return max(3, self.app.size.height // 3 - 1)
 
     def show(self, documents: list[Document], alignment: Alignment | None, doc: int,
              sentence: int) -> None:
@@ -81,67 +98,86 @@ class ComparisonBar(Widget):
         me = documents[doc]
         style = self.get_visual_style
         mine = me.sentences[sentence]
-        matches = []
-        if alignment is not None:
-            for other in range(len(documents)):
-                if other != doc:
-                    match = alignment.counterpart(doc, sentence, other)
-                    if match is not None:
-                        matches.append((other, *match))
-        # evidence spans in my sentence (document offsets), from every counterpart shown
+        width = self._width()
+        found = alignment.counterparts(doc, sentence) if alignment is not None else []
         my_spans: list[tuple[int, int]] = []
-        rows_after: list[Content] = []
-        for other, index, link in matches:
-            theirs_sentence = documents[other].sentences[index]
+        rows: list[Content] = []
+        for other, index, link in found:
+            theirs = documents[other].sentences[index]
             label, label_style = _label(link)
-            parts: list[tuple[str, object] | str | Content] = [
+            head = Content.assemble(
                 (f"{documents[other].source} ", style("comparison-bar--source")),
                 (f"[{label}] ", style(label_style)),
-            ]
-            mine_is_a = link.a[0] == doc
-            if link.kind == SAME:
-                text = _collapsed(me.text, mine.start, mine.end)[0]
-                theirs = _collapsed(documents[other].text, theirs_sentence.start,
-                                    theirs_sentence.end)[0]
-                for op, chunk in word_diff(text, theirs):
-                    if op == EQUAL:
-                        parts.append(chunk)
-                    elif op == INSERT:
-                        parts.append((chunk, style("comparison-bar--insert")))
-                    elif op == DELETE:
-                        parts.append((chunk, style("comparison-bar--delete")))
-            else:
-                evidence = alignment.evidence(link) if alignment is not None else []
-                theirs_spans = [e.b if mine_is_a else e.a for e in evidence]
-                my_spans += [e.a if mine_is_a else e.b for e in evidence]
-                parts.append(_marked(documents[other].text, theirs_sentence.start,
-                                     theirs_sentence.end, theirs_spans,
-                                     style("comparison-bar--evidence")))
-            rows_after.append(Content.assemble(*parts))
-        header = Content.assemble(
-            (f"{me.source} ¶{mine.paragraph + 1}: ", style("comparison-bar--source")),
-            _marked(me.text, mine.start, mine.end, my_spans, style("comparison-bar--evidence")),
-        )
-        rows = [header]
+            )
+            body = None
+            if link is not None and link.kind == SAME:
+                body = _diffed(me.text, mine.start, mine.end, documents[other].text,
+                               theirs.start, theirs.end, style)
+            if body is None:
+                spans: list[tuple[int, int]] = []
+                if link is not None and alignment is not None:
+                    mine_is_a = link.a[0] == doc
+                    evidence = alignment.evidence(link)
+                    spans = [e.b if mine_is_a else e.a for e in evidence]
+                    my_spans += [e.a if mine_is_a else e.b for e in evidence]
+                body = _marked(documents[other].text, theirs.start, theirs.end, spans,
+                               style("comparison-bar--evidence"))
+            rows.append(head + body)
+        position = f"{me.source} ¶{mine.paragraph + 1}: "
+        header = Content.assemble((position, style("comparison-bar--source")),
+                                  _marked(me.text, mine.start, mine.end, my_spans,
+                                          style("comparison-bar--evidence")))
+        header_lines = header.wrap(width)
+        if len(header_lines) > MY_LINES:
+            header_lines = _clipped(header_lines, MY_LINES, width)
+        out = header_lines[:]
+        muted = style("comparison-bar--muted")
         if alignment is None:
-            rows.append(Content.assemble(("aligning…", style("comparison-bar--muted"))))
-        elif not matches:
+            out.append(Content.assemble(("aligning…", muted)))
+        elif not found:
             status = alignment.status[doc][sentence]
             note = "page furniture" if alignment.furniture[doc][sentence] else "only here"
-            rows.append(Content.assemble((f"{status}: {note}", style("comparison-bar--muted"))))
+            out.append(Content.assemble((f"{status}: {note}", muted)))
         else:
-            carried = ", ".join(documents[other].source for other, _i, _l in matches)
-            rows.append(Content.assemble(
-                (f"carried by {me.source} and {carried}", style("comparison-bar--muted"))))
-            rows += rows_after
-        self.lines = [r.plain for r in rows]
-        self.update(Content("\n").join(rows))
+            room = self._room() - len(out) - 1
+            wrapped = [r.wrap(width) for r in rows]
+            if sum(len(w) for w in wrapped) > room:  # an equal share each, ellipsised
+                share = max(1, room // len(rows))
+                wrapped = [_clipped(w, share, width) for w in wrapped]
+                rows = [Content(" ").join(w) for w in wrapped]
+            hidden = max(0, sum(len(w) for w in wrapped) - room)
+            names = [documents[d].source for d, _s, _l in found]
+            carried = f"also carried by {_listed(names)}"
+            if hidden:
+                out_of_view = sum(1 for i in range(len(wrapped))
+                                  if sum(len(w) for w in wrapped[: i + 1]) > room)
+                carried += f"  (+{out_of_view} more: scroll the bar)"
+            out.append(Content.assemble((carried, muted)))
+            for w in wrapped:
+                out += w
+        self.sources = [documents[d].source for d, _s, _l in found]
+        self.rows = [r.plain for r in rows]
+        self.update(Content("\n").join(out))
 
 
-def _label(link) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _clipped(lines: list[Content], count: int, width: int) -> list[Content]:
+    """At most ``count`` lines; the last one ends with an ellipsis when lines were cut."""
+    if len(lines) <= count:
+        return lines
+    rest = Content(" ").join(lines[count - 1 :])
+    return [*lines[: count - 1], rest.truncate(width, ellipsis=True)]
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _label(link: Link | None) -> tuple[str, str]:
     """How a counterpart's link is named in the bar, and the style of that name."""
     from core import calibration
 
+    if link is None:
+        return "group", "comparison-bar--weak"
     if link.by == USER:
         return "yours", "comparison-bar--user"
     if link.kind == SAME:
@@ -149,6 +185,33 @@ def _label(link) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     if link.score < calibration.THRESHOLDS[calibration.DEFAULT]:
         return f"weak {link.score:.2f}", "comparison-bar--weak"
     return f"related {link.score:.2f}", "comparison-bar--related"
+
+
+def _diffed(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int,
+            style) -> Content | None:  # type: ignore[no-untyped-def]
+    """The other sentence with its word differences, or None when too little of it is equal
+    for a diff to read well (it is then shown whole)."""
+    mine = _collapsed(text_a, a0, a1)[0]
+    theirs = _collapsed(text_b, b0, b1)[0]
+    ops = word_diff(mine, theirs)
+    equal = sum(len(c.split()) for op, c in ops if op == EQUAL)
+    total = max(len(mine.split()), len(theirs.split()), 1)
+    if equal / total < NEAR_VERBATIM:
+        return None
+    parts: list[tuple[str, object] | str] = []
+    last = ""
+    for op, chunk in ops:
+        if parts and last and not last[-1].isspace() and not chunk[:1].isspace() \
+                and op != EQUAL:
+            parts.append(" ")  # a dropped word next to an added one: keep them apart
+        if op == EQUAL:
+            parts.append(chunk)
+        elif op == INSERT:
+            parts.append((chunk, style("comparison-bar--insert")))
+        elif op == DELETE:
+            parts.append((chunk, style("comparison-bar--delete")))
+        last = chunk
+    return Content.assemble(*parts)  # type: ignore[arg-type]
 
 
 def _collapsed(text: str, start: int, end: int) -> tuple[str, list[int]]:

@@ -9,22 +9,29 @@ from core import Document
 
 
 class PaneHeader(Static):
-    """Source name, a figure such as "62% shared", and the title (never parsed as markup)."""
+    """Source name, figures such as "31% shared · 12% related", and the title (never parsed
+    as markup)."""
 
     def __init__(self, document: Document, position: int, total: int) -> None:
         self.document = document
         self.position = position
         self.total = total
         self.shared: float | None = None
+        self.related: float | None = None
         super().__init__(self._content(), classes="pane-header")
 
-    def set_shared(self, shared: float) -> None:
-        self.shared = shared
+    def set_fractions(self, shared: float, related: float) -> None:
+        """The shares of its sentences that are shared and related, named as the legend names
+        them."""
+        self.shared, self.related = shared, related
         self.update(self._content())
 
     def _content(self) -> Content:
         d = self.document
-        figure = "aligning…" if self.shared is None else f"{self.shared:.0%} shared"
+        if self.shared is None or self.related is None:
+            figure = "aligning…"
+        else:
+            figure = f"{self.shared:.0%} shared · {self.related:.0%} related"
         head = Content.assemble(
             (d.source, "bold"),
             "  ",

@@ -1,0 +1,632 @@
+"""The reader: one pane per article, the comparison bar, the status line and the keys.
+
+Its keys come from ``tui.actions`` (one table for the bindings, the footer, the help screen and
+the palette). The app keeps start-up, the alignment worker and the data; this screen shows
+them and turns keys into changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+
+from core.normalize import normalize
+from core.tagging import Placed, quotation_in
+
+from ..actions import bindings
+from ..widgets import (
+    ArticlePane,
+    ArticleStyles,
+    ArticleView,
+    ComparisonBar,
+    KeyBar,
+    PanesRow,
+    StatusLine,
+)
+
+if TYPE_CHECKING:
+    from core import Document
+    from core.align import Alignment
+    from core.suggest import Suggestion
+
+    from ..app import SidebysideApp
+
+PANE_MIN_WIDTH = 40
+NARROW = 100
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = bindings()
+
+    def __init__(self) -> None:
+        super().__init__(id="reader")
+        self.window_start = 0
+        self.last_view = 0
+        self._search = ""
+        self._marked: dict[int, frozenset[int]] = {}
+
+    @property
+    def sbs(self) -> SidebysideApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.sbs.documents
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.sbs.alignment
+
+    # --- composition -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        count = self.visible_count()
+        with PanesRow(id="panes"):
+            for i, document in enumerate(self.documents):
+                pane = ArticlePane(document, i, len(self.documents))
+                pane.display = i < count
+                yield pane
+        waiting = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
+        yield ComparisonBar(waiting if self.sbs.aligning else "")
+        yield StatusLine()
+        yield KeyBar()
+        yield ArticleStyles()
+
+    def on_mount(self) -> None:
+        self.refresh_tags()
+        if self.documents:
+            self.views[0].focus()
+        self.show_status()
+
+    # --- panes -----------------------------------------------------------------------------
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return list(self.query(ArticlePane))
+
+    @property
+    def views(self) -> list[ArticleView]:
+        return [p.view for p in self.panes]
+
+    @property
+    def focused_view(self) -> ArticleView | None:
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            return focused
+        views = self.views
+        return views[self.last_view] if 0 <= self.last_view < len(views) else None
+
+    def visible_count(self) -> int:
+        width = self.app.size.width
+        fit = max(1, width // PANE_MIN_WIDTH)
+        if width < NARROW:
+            fit = min(fit, 2)
+        return min(fit, len(self.documents))
+
+    def layout_panes(self, keep: int | None = None) -> None:
+        count = self.visible_count()
+        n = len(self.documents)
+        focus = keep if keep is not None else self.last_view
+        if focus < self.window_start:
+            self.window_start = focus
+        elif focus >= self.window_start + count:
+            self.window_start = focus - count + 1
+        self.window_start = max(0, min(self.window_start, n - count))
+        for pane in self.panes:
+            visible = self.window_start <= pane.index < self.window_start + count
+            if pane.display != visible:
+                pane.display = visible
+
+    def show_pane(self, doc: int, sentence: int | None = None) -> None:
+        """Bring a pane into view, focus it, and put its cursor on a sentence."""
+        self.layout_panes(doc)
+        view = self.views[doc]
+        view.focus()
+        if sentence is not None:
+            view.move_to(sentence)
+
+    def on_panes_row_resized(self, message: PanesRow.Resized) -> None:
+        self.layout_panes()
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, ArticleView):
+            self.last_view = event.widget.index
+            self.layout_panes(event.widget.index)
+            self.follow(event.widget)
+
+    def action_focus_pane(self, step: int | None) -> None:
+        views = self.views
+        if not views:
+            return
+        current = self.last_view
+        target = current if step is None else (current + step) % len(views)
+        self.layout_panes(target)
+        views[target].focus()
+
+    def action_jump(self) -> None:
+        """Jump into the counterpart of the current sentence in the next pane with one."""
+        view = self.focused_view
+        if view is None or self.alignment is None or not view.document.sentences:
+            self.app.bell()
+            return
+        found = {d: s for d, s, _ in self.alignment.counterparts(view.index, view.cursor)}
+        n = len(self.documents)
+        for step in range(1, n):
+            other = (view.index + step) % n
+            if other in found:
+                self.show_pane(other, found[other])
+                return
+        self.app.bell()
+
+    # --- the cursor, and what follows it ---------------------------------------------------
+
+    def _view_action(self, name: str, *args: int) -> None:
+        view = self.focused_view
+        if view is not None:
+            getattr(view, name)(*args)
+
+    def action_cursor(self, step: int) -> None:
+        self._view_action("action_cursor", step)
+
+    def action_page(self, step: int) -> None:
+        self._view_action("action_page", step)
+
+    def action_first(self) -> None:
+        self._view_action("action_first")
+
+    def action_last(self) -> None:
+        self._view_action("action_last")
+
+    def action_shared(self, step: int) -> None:
+        self._view_action("action_shared", step)
+
+    def action_linked(self, step: int) -> None:
+        self._view_action("action_linked", step)
+
+    def action_unique(self, step: int) -> None:
+        self._view_action("action_unique", step)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if message.view is self.focused_view:
+            self.follow(message.view)
+
+    def follow(self, view: ArticleView) -> None:
+        """After the cursor moved or the focus changed: the comparison bar, the counterparts
+        marked in the other panes, and (when reading in sync) their scroll positions."""
+        if not view.document.sentences:
+            return
+        self.query_one(ComparisonBar).show(self.documents, self.alignment, view.index,
+                                           view.cursor)
+        found: dict[int, int] = {}
+        if self.alignment is not None:
+            found = {d: s for d, s, _ in self.alignment.counterparts(view.index, view.cursor)}
+        marked = {d: frozenset({s}) for d, s in found.items()}
+        for other in self.views:
+            want = marked.get(other.index, frozenset())
+            if other is not view and self._marked.get(other.index) != want:
+                other.set_marked(want)
+            elif other is view and view.marked:
+                view.set_marked(frozenset())
+        self._marked = {v.index: (frozenset() if v is view else marked.get(v.index, frozenset()))
+                        for v in self.views}
+        if not self.sbs.sync:
+            return
+        row = view.sentence_row(view.cursor)
+        for other in self.views:
+            if other is view or other.index not in found or not other.display:
+                continue
+            target = found[other.index]
+            if other.cursor != target:
+                with other.prevent(ArticleView.CursorMoved):
+                    other.cursor = target
+            other.scroll_sentence_to_row(target, row)
+
+    def show_alignment(self) -> None:
+        """Show the app's alignment (after aligning, a change of sensitivity or a judgement)."""
+        shown = self.alignment
+        if shown is None:
+            return
+        for pane in self.panes:
+            pane.view.set_alignment(shown)
+            pane.header.set_fractions(*shown.fractions(pane.index))
+        self._marked = {}
+        view = self.focused_view
+        if view is not None:
+            self.follow(view)
+        self.show_status()
+
+    def show_status(self) -> None:
+        self.query_one(StatusLine).show(self.sbs)
+
+    def action_toggle_sync(self) -> None:
+        self.sbs.sync = not self.sbs.sync
+        self.show_status()
+        if self.sbs.sync and self.focused_view is not None:
+            self.follow(self.focused_view)
+
+    def action_toggle_emphasis(self) -> None:
+        self.sbs.emphasis = "unique" if self.sbs.emphasis == "links" else "links"
+        for view in self.views:
+            view.set_emphasis(self.sbs.emphasis)
+        self.show_status()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from ..widgets.search_bar import SearchBar  # Input is imported on first use
+
+        bars = self.query(SearchBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar()
+            self.mount(bar, before=self.query_one(ComparisonBar))
+        bar.display = True
+        bar.focus()
+
+    def on_input_submitted(self, event) -> None:
+        from ..widgets.search_bar import SearchBar
+
+        if not isinstance(event.input, SearchBar):
+            return
+        event.stop()
+        self._search = event.value.strip()
+        event.input.display = False
+        view = self.views[self.last_view]
+        view.focus()
+        self._apply_search(view)
+        self.action_search_next(1, include_current=True)
+
+    def _apply_search(self, view: ArticleView) -> None:
+        needle = normalize(self._search)
+        hits = []
+        if needle:
+            text = normalize(view.document.text)
+            for s in view.document.sentences:
+                if needle in text[s.start : s.end]:
+                    hits.append(s.index)
+        view.set_hits(hits)
+
+    def action_search_next(self, step: int, include_current: bool = False) -> None:
+        view = self.focused_view
+        if view is None or not self._search:
+            self.app.bell()
+            return
+        if not view.hits:
+            self._apply_search(view)
+        if not view.hits:
+            self.notify(f"“{self._search}” is not in {view.document.source}", timeout=3)
+            return
+        cur = view.cursor
+        if step > 0:
+            after = [h for h in view.hits if h > cur or (include_current and h == cur)]
+            target = after[0] if after else view.hits[0]
+        else:
+            before = [h for h in view.hits if h < cur]
+            target = before[-1] if before else view.hits[-1]
+        view.move_to(target)
+
+    # --- tagging ---------------------------------------------------------------------------
+
+    def refresh_tags(self) -> None:
+        """Show the current tags in every pane (and hide boilerplate if asked)."""
+        tags = self.sbs.tags
+        for view in self.views:
+            placed = tags.for_doc(view.index)
+            spans = [(p.start, p.end, p.annotation.tag) for p in placed]
+            hidden: set[int] = set()
+            if self.sbs.hide_boilerplate:
+                doc = view.document
+                bp = [(p.start, p.end) for p in placed if p.annotation.tag == "boilerplate"]
+                for para in doc.paragraphs:
+                    if any(s <= para.start and para.end <= e for s, e in bp):
+                        hidden.add(para.index)
+            view.set_tags(spans, frozenset(hidden), self._open_suggestions(view.index, spans))
+        self.sbs.report_saving()
+        self.show_status()
+
+    def _open_suggestions(self, doc: int, tagged: list[tuple[int, int, str]]
+                          ) -> list[tuple[int, int, str]]:
+        """Suggestions of a document still to decide: not rejected, not already tagged."""
+        if not self.sbs.show_suggestions:
+            return []
+        tags = self.sbs.tags
+        return [
+            (x.start, x.end, x.tag) for x in self.sbs.suggestions.get(doc, [])
+            if not tags.is_rejected(doc, x.start, x.end, x.tag)
+            and not any(a < x.end and x.start < b for a, b, _ in tagged)
+        ]
+
+    def _suggestion_here(self) -> Suggestion | None:
+        """The strongest open suggestion in the passage under the cursor."""
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return None
+        start, end = self._passage(view)
+        open_ = set(view.suggested_spans)
+        here = [x for x in self.sbs.suggestions.get(view.index, []) if x.start < end
+                and start < x.end and (x.start, x.end, x.tag) in open_]
+        if not here:
+            self.notify("No suggestion here", timeout=2)
+            return None
+        return max(here, key=lambda x: x.score)
+
+    def action_accept_suggestion(self) -> None:
+        found = self._suggestion_here()
+        if found is None:
+            return
+        self.sbs.tags.accept(found.doc, [(found.start, found.end, found.tag)])
+        self.refresh_tags()
+        who = f" ({found.speaker})" if found.speaker else ""
+        self.notify(f"Accepted: {found.tag}{who}", timeout=2)
+
+    def action_reject_suggestion(self) -> None:
+        found = self._suggestion_here()
+        if found is None:
+            return
+        self.sbs.tags.reject(found.doc, found.start, found.end, found.tag)
+        self.refresh_tags()
+        self.notify(f"Rejected the {found.tag} suggestion (u undoes)", timeout=2)
+
+    def action_accept_boilerplate(self) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        spans = [t for t in view.suggested_spans if t[2] == "boilerplate"]
+        if not spans:
+            self.notify("No boilerplate suggestions in this pane", timeout=2)
+            return
+        self.sbs.tags.accept(view.index, spans)
+        self.refresh_tags()
+        self.notify(f"Tagged {len(spans)} passage(s) as boilerplate (u undoes)", timeout=3)
+
+    def action_toggle_suggestions(self) -> None:
+        self.sbs.show_suggestions = not self.sbs.show_suggestions
+        self.refresh_tags()
+
+    def _passage(self, view: ArticleView) -> tuple[int, int]:
+        first, last = view.selection()
+        doc = view.document
+        return doc.sentences[first].start, doc.sentences[last].end
+
+    def action_tag(self, tag: str) -> None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        start, end = self._passage(view)
+        if tag == "quote" and view.selection_anchor is None:
+            inner = quotation_in(view.document.text, start, end)
+            if inner is not None:
+                start, end = inner  # a quote is often only part of the sentence
+        change = self.sbs.tags.toggle(view.index, start, end, tag)
+        view.set_selection(None)
+        self.refresh_tags()
+        verb = "Tagged" if change.added else "Removed the tag"
+        self.notify(f"{verb} {tag}", timeout=1.5)
+
+    def action_select(self) -> None:
+        view = self.focused_view
+        if view is None:
+            return
+        view.set_selection(None if view.selection_anchor is not None else view.cursor)
+
+    def action_end_select(self) -> None:
+        """Escape: end the selection, or stop drawing a link."""
+        view = self.focused_view
+        if view is not None and view.selection_anchor is not None:
+            view.set_selection(None)
+        elif self.sbs.link_source is not None:
+            self._set_link_source(None)
+            self.notify("Link cancelled", timeout=2)
+
+    def action_untag(self) -> None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        change = self.sbs.tags.remove(view.index, *self._passage(view))
+        view.set_selection(None)
+        if not change.removed:
+            self.app.bell()
+        self.refresh_tags()
+
+    def _tag_under_cursor(self) -> Placed | None:
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return None
+        placed = self.sbs.tags.at(view.index, *self._passage(view))
+        if not placed:
+            self.notify("No tag here: tag the passage first (q, c or b)", timeout=3)
+            return None
+        return placed[0]
+
+    def action_note(self) -> None:
+        target = self._tag_under_cursor()
+        if target is None:
+            return
+        passage = " ".join(target.annotation.exact.split())[:70]
+        title = f"Note on the {target.annotation.tag}: {passage}"
+
+        def done(note: str | None) -> None:
+            if note is not None and note != target.annotation.note:
+                self.sbs.tags.set_note(target.annotation.id, note)
+                self.refresh_tags()
+
+        from .note import NoteScreen
+
+        self.app.push_screen(NoteScreen(title, target.annotation.note), done)
+
+    def action_narrow(self) -> None:
+        """Narrow the tag under the cursor to a part of its passage (a dialog)."""
+        target = self._tag_under_cursor()
+        if target is None:
+            return
+        title = (
+            f"Narrow the {target.annotation.tag}: delete the words that are not part of it, "
+            "then press enter"
+        )
+
+        def done(part: str | None) -> None:
+            if part is None:
+                return
+            if self.sbs.tags.narrow(target.annotation.id, part) is None:
+                self.notify("That text is not in the tagged passage", severity="warning")
+            self.refresh_tags()
+
+        from .note import NoteScreen
+
+        exact = " ".join(target.annotation.exact.split())
+        self.app.push_screen(NoteScreen(title, exact, placeholder="The part to keep"), done)
+
+    def action_undo(self) -> None:
+        self._history(self.sbs.tags.undo())
+
+    def action_redo(self) -> None:
+        self._history(self.sbs.tags.redo())
+
+    def _history(self, change) -> None:  # type: ignore[no-untyped-def]
+        if change is None:
+            self.app.bell()
+        self.refresh_tags()
+        if change is not None and (change.judged or change.unjudged):
+            self.sbs.show_alignment()
+
+    # --- the user's judgement on links -------------------------------------------------------
+
+    def action_sensitivity(self, step: int) -> None:
+        """Show more (step 1) or fewer (step -1) links: low, default, high."""
+        from core import calibration
+
+        order = list(calibration.SENSITIVITIES)  # low, default, high
+        at = order.index(self.sbs.sensitivity)
+        new = order[max(0, min(len(order) - 1, at + step))]
+        if new == self.sbs.sensitivity:
+            self.app.bell()
+            return
+        self.sbs.sensitivity = new
+        self.sbs.show_alignment()
+        shown = len(self.alignment.links) if self.alignment is not None else 0
+        what = {calibration.LOW: "only the surest links", calibration.DEFAULT: "links as usual",
+                calibration.HIGH: "weaker links too (gutter only)"}[new]
+        self.notify(f"Sensitivity {new}: {what}, {shown} shown", timeout=3)
+
+    def action_reject_link(self) -> None:
+        """Reject the link under the cursor (choose which when the sentence has several)."""
+        view = self.focused_view
+        al = self.alignment
+        if view is None or al is None or not view.document.sentences:
+            self.app.bell()
+            return
+        here = (view.index, view.cursor)
+        links = al.links_of(*here)
+        if not links:
+            self.notify("No link here to reject", timeout=2)
+            return
+        ref = (view.index, al.original(*here))
+        if len(links) == 1:
+            self._reject(here, links[0].other(ref))
+            return
+        from .choose_link import ChooseLinkScreen
+
+        others = [lk.other(ref) for lk in links]
+
+        def short(text: str) -> str:
+            text = " ".join(text.split())
+            return text if len(text) <= 110 else text[:109] + "…"
+
+        rows = [f"{self.documents[d].source}: {short(self.documents[d].sentence_text(s))}"
+                for d, s in others]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._reject(here, others[index])
+
+        self.app.push_screen(ChooseLinkScreen("Reject which link? (escape: none)", rows),
+                             chosen)
+
+    def _reject(self, here: tuple[int, int], other: tuple[int, int]) -> None:
+        from core.judgements import REJECT
+
+        self.sbs.tags.judge_link(here, other, REJECT)
+        self.sbs.report_saving()
+        self.sbs.show_alignment()
+        self.notify(f"Link to {self.documents[other[0]].source} rejected (u undoes)", timeout=3)
+
+    def action_draw_link(self) -> None:
+        """First press: link from this sentence; second press, in another pane: link to it."""
+        from core.judgements import LINK
+
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            self.app.bell()
+            return
+        here = (view.index, view.cursor)
+        source = self.sbs.link_source
+        if source is None or source[0] == here[0]:
+            self._set_link_source(here)
+            self.notify("Linking from here: go to the sentence in another pane and press L "
+                        "(escape cancels)", timeout=4)
+            return
+        self._set_link_source(None)
+        self.sbs.tags.judge_link(source, here, LINK)
+        self.sbs.report_saving()
+        self.sbs.show_alignment()
+        self.notify(f"Linked to {self.documents[source[0]].source} (u undoes)", timeout=3)
+
+    def _set_link_source(self, ref: tuple[int, int] | None) -> None:
+        self.sbs.link_source = ref
+        for v in self.views:
+            v.set_link_source(ref[1] if ref is not None and ref[0] == v.index else None)
+
+    def action_toggle_boilerplate(self) -> None:
+        self.sbs.hide_boilerplate = not self.sbs.hide_boilerplate
+        self.refresh_tags()
+
+    # --- other screens ---------------------------------------------------------------------
+
+    def action_annotations(self) -> None:
+        def jump(target: tuple[int, int] | None) -> None:
+            if target is None:
+                return
+            doc, offset = target
+            for s in self.documents[doc].sentences:
+                if s.start <= offset < s.end or offset < s.start:
+                    self.show_pane(doc, s.index)
+                    return
+            self.show_pane(doc)
+
+        from .annotations import AnnotationsScreen
+
+        self.app.push_screen(AnnotationsScreen(self.sbs.tags), jump)
+
+    def action_pick(self) -> None:
+        from .picker import PickerScreen
+
+        rows = []
+        for pane in self.panes:
+            shared = pane.header.shared
+            figure = "…" if shared is None else f"{shared:.0%}"
+            rows.append((pane.document.source, figure, " ".join(pane.document.title.split())))
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.show_pane(index)
+
+        self.app.push_screen(PickerScreen(rows, self.last_view), chosen)
+
+    def action_overview(self) -> None:
+        if self.alignment is None:
+            self.notify("The alignment is still running; the overview opens when it is done.")
+            return
+        from core.report import build_report
+
+        report = build_report(self.alignment, self.sbs.tags.counts())
+
+        def jump(target: tuple[int, int] | None) -> None:
+            if target is not None:
+                self.show_pane(*target)
+
+        from .overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(report), jump)
