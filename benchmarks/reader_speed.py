@@ -1,7 +1,11 @@
 """Reader speed: first paint of the seeds against a hello-world Textual app, and the cost of a
 cursor move with 8 panes of 2,000 paragraphs each.
 
-Usage: python benchmarks/reader_speed.py [--runs N]
+Usage: python benchmarks/reader_speed.py [--runs N] [--keys-only] [--eval ../shared/eval]
+
+Keys (``--keys-only`` prints just these): the CPU time of a pane switch (tab), a cursor move (j)
+and a tag key (c, tagging and untagging in turn) minus that of a key with no binding, with the
+seeds and with the 300 BASIL articles open (their alignment is cached after the first run).
 
 First paint: each program starts in a fresh interpreter (imports included) in a real 200x50
 terminal (tmux); the time is from launch until its first text is on screen (tmux capture-pane,
@@ -131,7 +135,52 @@ async def cursor_cost(docs, presses: int, sync: bool) -> tuple[float, float]:
     return statistics.median(move), statistics.median(idle)
 
 
+async def key_costs(docs, presses: int) -> dict[str, float]:
+    """Median CPU time of each key, less that of a key with no binding (Pilot's own work)."""
+    import tempfile
+
+    from core.store import Store
+    from tui.app import SidebysideApp
+
+    with tempfile.TemporaryDirectory() as data:
+        app = SidebysideApp(docs, store=Store(Path(data)))
+        async with app.run_test(size=(200, 50)) as pilot:
+            await app.wait_aligned()
+            await pilot.pause()
+            times: dict[str, list[float]] = {"tab": [], "j": [], "c": [], "f12": []}
+            for _ in range(presses):
+                for key in times:
+                    t = time.process_time()
+                    await pilot.press(key)
+                    times[key].append(time.process_time() - t)
+                await pilot.press("shift+tab")  # back to the pane, so c tags there next
+                await pilot.pause()
+    idle = statistics.median(times.pop("f12"))
+    return {k: max(0.0, statistics.median(v) - idle) for k, v in times.items()}
+
+
+def print_keys(eval_dir: Path, presses: int = 20) -> None:
+    import core
+
+    sets = [("seeds", core.load_many(core.seed_paths()))]
+    basil = sorted((eval_dir / "clusters/basil").glob("*/*.txt"))
+    if basil:
+        sets.append((f"{len(basil)} BASIL articles", core.load_many(basil)))
+    else:
+        print(f"(no BASIL articles under {eval_dir}: the 300-article figures are left out)")
+    for name, docs in sets:
+        costs = asyncio.run(key_costs(docs, presses))
+        figures = ", ".join(f"{key} {ms * 1000:.1f} ms" for key, ms in costs.items())
+        print(f"keys with {name}: {figures} (CPU, median of {presses}, less a key with no "
+              "binding; target <= 20 ms each)")
+
+
 def main(argv: list[str]) -> None:
+    default = ROOT.parent / "shared/eval"
+    eval_dir = Path(argv[argv.index("--eval") + 1]) if "--eval" in argv else default
+    if "--keys-only" in argv:
+        print_keys(eval_dir)
+        return
     import shutil
     import tempfile
 
@@ -170,6 +219,7 @@ def main(argv: list[str]) -> None:
             f"{idle * 1000:.1f} ms (median of 40): handling + repaint "
             f"{max(0.0, move - idle) * 1000:.1f} ms (target <= 20 ms)"
         )
+    print_keys(eval_dir)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from core import Document
 
 
-class PaneHeader(Static):
+class PaneHeader(Widget):
     """Source name, figures such as "31% shared · 12% related", and the title (never parsed
-    as markup)."""
+    as markup). Drawn, never laid out again: its height is fixed, so an update repaints two
+    lines."""
+
+    COMPONENT_CLASSES = {"pane-header--focused"}
 
     def __init__(self, document: Document, position: int, total: int) -> None:
         self.document = document
@@ -18,7 +21,22 @@ class PaneHeader(Static):
         self.total = total
         self.shared: float | None = None
         self.related: float | None = None
-        super().__init__(self._content(), classes="pane-header")
+        self.focused = False
+        super().__init__(classes="pane-header")
+        self.content = self._content()
+
+    def render(self) -> Content:
+        return self.content
+
+    def update(self, content: Content) -> None:
+        self.content = content
+        self.refresh()
+
+    def set_focused(self, focused: bool) -> None:
+        """Mark the header of the pane with the cursor (drawn, not restyled: fast)."""
+        if focused != self.focused:
+            self.focused = focused
+            self.update(self._content())
 
     def set_fractions(self, shared: float, related: float) -> None:
         """The shares of its sentences that are shared and related, named as the legend names
@@ -39,4 +57,10 @@ class PaneHeader(Static):
             "  ",
             (f"{self.position + 1}/{self.total}", "dim"),
         )
-        return Content("\n").join([head, Content(" ".join(d.title.split()))])
+        content = Content("\n").join([head, Content(" ".join(d.title.split()))])
+        if self.focused and self.is_mounted:
+            width = max(self.content_region.width, content.cell_length)
+            lines = [line.extend_right(width - line.cell_length) for line in content.split("\n")]
+            content = Content("\n").join(lines).stylize_before(
+                self.get_visual_style("pane-header--focused"))
+        return content
