@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 import core
 from tui.app import SidebysideApp
+
+from .conftest import sentence_index, source_index
 
 
 async def _ready(pilot) -> None:
@@ -15,24 +19,32 @@ def _app() -> SidebysideApp:
     return SidebysideApp(core.load_many(core.seed_paths()))
 
 
-def test_seeds_200x50(snap_compare) -> None:
-    assert snap_compare(_app(), terminal_size=(200, 50), run_before=_ready, press=["j", "j"])
+def _at(where: tuple[str, str], theme: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await _ready(pilot)
+        source, prefix = where
+        pilot.app.reader.show_pane(source_index(source), sentence_index(source, prefix))
+        await pilot.pause()
+
+    return run_before
 
 
-def test_narrow_80x24(snap_compare) -> None:
-    assert snap_compare(_app(), terminal_size=(80, 24), run_before=_ready, press=["tab"])
+FOUR = ("Scotsman", "U.S.-backed forces have claimed")  # four counterparts
+UNIQUE = ("Breitbart", "Kurdish-led Syrian")  # only here
+
+
+@pytest.mark.parametrize("size", [(200, 50), (120, 40), (80, 24)],
+                         ids=lambda s: "x".join(map(str, s)))
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("where", [FOUR, UNIQUE], ids=["four-counterparts", "unique"])
+def test_reader(snap_compare, size: tuple[int, int], theme: str,
+                where: tuple[str, str]) -> None:
+    assert snap_compare(_app(), terminal_size=size, run_before=_at(where, theme))
 
 
 def test_help_screen(snap_compare) -> None:
     assert snap_compare(_app(), terminal_size=(120, 40), run_before=_ready, press=["?"])
-
-
-def test_light_theme(snap_compare) -> None:
-    async def light(pilot) -> None:
-        pilot.app.theme = "textual-light"
-        await _ready(pilot)
-
-    assert snap_compare(_app(), terminal_size=(160, 40), run_before=light, press=["tab", "j"])
 
 
 async def _overview(pilot) -> None:

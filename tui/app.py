@@ -97,6 +97,13 @@ class SidebysideApp(App[None]):
         """The theme's variables and the reader's colour roles for it (``$sbs-cursor``…)."""
         return {**super().get_css_variables(), **colours.css_variables(self.current_theme)}
 
+    def set_keymap(self, keymap: dict[str, str]) -> None:  # type: ignore[override]
+        super().set_keymap(keymap)
+        from .widgets import KeyBar
+
+        if self.screen_stack:
+            self.reader.query_one(KeyBar).refresh()  # the footer shows the keys as remapped
+
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
 

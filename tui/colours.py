@@ -29,7 +29,7 @@ _TINTS: tuple[tuple[str, tuple[str, ...], tuple[float, ...], float], ...] = (
     ("cursor", ("accent",), (35, 300, 190, 60), 0.50),
     ("shared", ("success",), (135, 160, 100), 0.32),
     ("related", ("primary",), (215, 235, 195), 0.26),
-    ("counterpart", ("secondary",), (275, 320, 185, 250), 0.40),
+    ("counterpart", (), (300, 275, 320, 185), 0.40),
     ("unique", (), (55, 45, 70, 20), 0.30),
     ("selected", (), (185, 170, 260, 100, 330), 0.35),
 )

@@ -123,7 +123,7 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes:
             visible = self.window_start <= pane.index < self.window_start + count
             if pane.display != visible:
-                pane.display = visible
+                pane.display = visible  # lined up when it gets its size (ArticleView.Resized)
 
     def show_pane(self, doc: int, sentence: int | None = None) -> None:
         """Bring a pane into view, focus it, and put its cursor on a sentence."""
@@ -207,6 +207,11 @@ class ReaderScreen(Screen[None]):
     def action_unique(self, step: int) -> None:
         self._view_action("action_unique", step)
 
+    def on_article_view_resized(self, message: ArticleView.Resized) -> None:
+        view = self.focused_view
+        if view is not None and view.size.height:
+            self.follow(view)
+
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if message.view is self.focused_view:
             self.follow(message.view)
@@ -234,8 +239,8 @@ class ReaderScreen(Screen[None]):
             return
         row = view.sentence_row(view.cursor)
         for other in self.views:
-            if other is view or other.index not in found or not other.display:
-                continue
+            if other is view or other.index not in found or not other.size.height:
+                continue  # a pane out of view is lined up when it comes into view
             target = found[other.index]
             if other.cursor != target:
                 with other.prevent(ArticleView.CursorMoved):

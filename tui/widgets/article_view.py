@@ -54,6 +54,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
+    class Resized(Message):
+        """The view got a new size (it came into view, or the terminal changed)."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class CursorMoved(Message):
         """The cursor moved to another sentence (``row``: its first line's row on screen)."""
 
@@ -79,6 +86,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._style_source: ArticleStyles | None = None
         self.link_source: int | None = None  # the sentence a link is being drawn from
+        self._reveal: int | None = None  # a sentence to bring into view once there is a size
         self.marked: frozenset[int] = frozenset()  # counterparts of the focused view's cursor
         self.emphasis = "links"  # or "unique": unique sentences stand out, linked ones recede
 
@@ -154,7 +162,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if self.document.sentences and self.is_hidden(self.cursor):
                 self.move_to(self.cursor, step=1)
             elif top is not None:
-                self.scroll_to(y=self.layout_.sentence_lines[top][0], animate=False)
+                self.scroll_to(y=self.layout_.sentence_lines[top][0], animate=False,
+                               immediate=True)
         self._invalidate()
 
     def is_hidden(self, sentence: int) -> bool:
@@ -190,11 +199,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self.layout_
 
     def on_resize(self, event: events.Resize) -> None:
+        width = self.layout_.width if self.layout_ is not None else None
         first_visible = self._top_sentence()
-        self.ensure_layout()
-        if first_visible is not None:
-            self.scroll_to(y=self.layout_.sentence_lines[first_visible][0], animate=False)
+        layout = self.ensure_layout()
+        if first_visible is not None and layout.width != width:  # rewrapped: keep the top
+            self.scroll_to(y=layout.sentence_lines[first_visible][0], animate=False,
+                           immediate=True)
+        if self._reveal is not None and self.size.height:
+            self.scroll_sentence_visible(self._reveal)
         self.refresh()
+        self.post_message(self.Resized(self))
 
     def _top_sentence(self) -> int | None:
         if self.layout_ is None:
@@ -315,8 +329,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             # the sentence that owns this line: the one the line starts in
             index = sentences[0]
             h = self.highlight(index)
-            if h.group is not None and not h.furniture:
-                colour = f"article-view--group-{h.group % GROUP_COLOURS}"
+            if h.status in (SHARED, RELATED) and not h.furniture:
+                # its group's colour (a linked sentence left out of every group: plain)
+                colour = ("article-view--gutter" if h.group is None
+                          else f"article-view--group-{h.group % GROUP_COLOURS}")
                 # the user's own links: a heavy bar; weak links: a thin one
                 glyph = "┃" if h.user else ("╎" if h.weak else "▌")
                 bar = Segment(glyph, self.get_visual_style(colour).rich_style)
@@ -369,14 +385,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return layout.sentence_lines[index][0] - int(self.scroll_offset.y)
 
     def scroll_sentence_visible(self, index: int) -> None:
+        if not self.size.height:  # out of view (its pane hidden): when it comes into view
+            self._reveal = index
+            return
+        self._reveal = None
         layout = self.ensure_layout()
         first, last = layout.sentence_lines[index]
         top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         if first < top:
-            self.scroll_to(y=first, animate=False)
+            self.scroll_to(y=first, animate=False, immediate=True)
         elif last >= top + height:
-            self.scroll_to(y=max(first, last - height + 1), animate=False)
+            self.scroll_to(y=max(first, last - height + 1), animate=False, immediate=True)
 
     def scroll_sentence_to_row(self, index: int, row: int) -> None:
         """Scroll so that a sentence's first line sits on screen row ``row`` (no-op when it
@@ -385,7 +405,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         first = layout.sentence_lines[index][0]
         target = max(0, first - row)
         if int(self.scroll_offset.y) != target:
-            self.scroll_to(y=target, animate=False)
+            self.scroll_to(y=target, animate=False, immediate=True)
 
     def move_to(self, index: int, step: int = 1) -> None:
         """Put the cursor on a sentence (skipping hidden ones in the direction of ``step``)."""
@@ -420,7 +440,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         candidates = layout.line_sentences[target] or [
             s for y in range(target, len(layout)) for s in layout.line_sentences[y]
         ][:1] or [len(self.document.sentences) - 1]
-        self.scroll_to(y=max(0, self.scroll_offset.y + direction * height), animate=False)
+        self.scroll_to(y=max(0, self.scroll_offset.y + direction * height), animate=False,
+                       immediate=True)
         self.move_to(candidates[0])
 
     def _find(self, step: int, wanted) -> None:

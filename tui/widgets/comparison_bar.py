@@ -59,7 +59,7 @@ class ComparisonBar(Widget):
         self._top = 0  # the first line shown (the wheel scrolls)
 
     def render(self) -> Content:
-        height = max(1, self.content_region.height)
+        height = self._room()
         return Content("\n").join(self._lines[self._top : self._top + height])
 
     def update(self, content: Content) -> None:
@@ -70,7 +70,7 @@ class ComparisonBar(Widget):
         self.refresh()
 
     def _scroll(self, step: int) -> None:
-        height = max(1, self.content_region.height)
+        height = self._room()
         top = max(0, min(len(self._lines) - height, self._top + step))
         if top != self._top:
             self._top = top
@@ -105,11 +105,13 @@ class ComparisonBar(Widget):
         self.update(Content(message))
 
     def _width(self) -> int:
-        return max(20, self.content_region.width or self.app.size.width - 2)
+        """Columns for text: the screen's width less the padding (never the width of the last
+        layout, which may be stale)."""
+        return max(20, self.app.size.width - 2)
 
     def _room(self) -> int:
-        """Rows the bar shows at once."""
-        return max(3, self.content_region.height or height_for(self.app.size.height) - 1)
+        """Rows shown at once: the bar's height for this screen less its top border."""
+        return max(3, height_for(self.app.size.height) - 1)
 
     def show(self, documents: list[Document], alignment: Alignment | None, doc: int,
              sentence: int) -> None:
@@ -160,20 +162,24 @@ class ComparisonBar(Widget):
             note = "page furniture" if alignment.furniture[doc][sentence] else "only here"
             out.append(Content.assemble((f"{status}: {note}", muted)))
         else:
-            room = self._room() - len(out) - 1
+            names = [documents[d].source for d, _s, _l in found]
+            carried = Content.assemble((f"also carried by {_listed(names)}", muted))
+            carried_lines = carried.wrap(width)
+            room = self._room() - len(out) - len(carried_lines)
             wrapped = [r.wrap(width) for r in rows]
             if sum(len(w) for w in wrapped) > room:  # an equal share each, ellipsised
                 share = max(1, room // len(rows))
                 wrapped = [_clipped(w, share, width) for w in wrapped]
                 rows = [Content(" ").join(w) for w in wrapped]
-            hidden = max(0, sum(len(w) for w in wrapped) - room)
-            names = [documents[d].source for d, _s, _l in found]
-            carried = f"also carried by {_listed(names)}"
-            if hidden:
-                out_of_view = sum(1 for i in range(len(wrapped))
-                                  if sum(len(w) for w in wrapped[: i + 1]) > room)
-                carried += f"  (+{out_of_view} more: scroll the bar)"
-            out.append(Content.assemble((carried, muted)))
+            used, out_of_view = 0, 0
+            for w in wrapped:
+                used += len(w)
+                out_of_view += used > room
+            if out_of_view:  # said on the line above the counterparts, always in view
+                note = f" · +{out_of_view} more: scroll the bar"
+                carried_lines = Content.assemble(
+                    (f"also carried by {_listed(names)}", muted), (note, muted)).wrap(width)
+            out += carried_lines
             for w in wrapped:
                 out += w
         self.sources = [documents[d].source for d, _s, _l in found]
@@ -182,8 +188,9 @@ class ComparisonBar(Widget):
 
 
 def height_for(screen_height: int) -> int:
-    """The bar's height (with its top border) on a screen this high."""
-    return max(5, screen_height // 3)
+    """The bar's height (with its top border) on a screen this high: a third of a small
+    screen, less of a tall one."""
+    return max(6, min(screen_height // 3, 4 + screen_height // 6))
 
 
 def _clipped(lines: list[Content], count: int, width: int) -> list[Content]:

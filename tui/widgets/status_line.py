@@ -14,16 +14,21 @@ if TYPE_CHECKING:
 def describe(app: SidebysideApp, short: bool = False) -> list[tuple[str, bool]]:
     """(text, stands out) items: synchronised reading, sensitivity, emphasis, suggestions,
     boilerplate and a link being drawn. Settings away from the default stand out."""
+    on_off = ("on", "off") if short else ("shown", "hidden")
     items = [
-        (("sync " if short else "Sync ") + ("on" if app.sync else "off"), not app.sync),
-        (("links " if short else "Links: ") + app.sensitivity, app.sensitivity != "default"),
-        (("only here" if short else "Emphasis: only here") if app.emphasis == "unique"
-         else ("all" if short else "Emphasis: links"), app.emphasis == "unique"),
-        (("sugg. " if short else "Suggestions ") + ("shown" if app.show_suggestions
-                                                   else "hidden"), not app.show_suggestions),
-        (("bp " if short else "Boilerplate ") + ("hidden" if app.hide_boilerplate else "shown"),
-         app.hide_boilerplate),
+        (("sync " if short else "Synchronised reading ") + ("on" if app.sync else "off"),
+         not app.sync),
+        (("links: " if short else "Sensitivity ") + app.sensitivity,
+         app.sensitivity != "default"),
+        (("emphasis: " if short else "Emphasis: ")
+         + ("only here" if app.emphasis == "unique" else "links"), app.emphasis == "unique"),
+        (("suggestions: " if short else "Suggestions ")
+         + on_off[0 if app.show_suggestions else 1], not app.show_suggestions),
+        (("boilerplate: " if short else "Boilerplate ")
+         + on_off[1 if app.hide_boilerplate else 0], app.hide_boilerplate),
     ]
+    if short and app.emphasis != "unique":  # the default emphasis goes unsaid when narrow
+        items = [item for item in items if not item[0].startswith("emphasis")]
     if app.link_source is not None:
         d, _s = app.link_source
         source = app.documents[d].source
