@@ -51,7 +51,8 @@ class ReaderScreen(Screen[None]):
         self.window_start = 0
         self.last_view = 0
         self._search = ""
-        self._marked: dict[int, frozenset[int]] = {}
+        self._panes: list[ArticlePane] | None = None
+        self._views: list[ArticleView] | None = None
 
     @property
     def sbs(self) -> SidebysideApp:
@@ -90,11 +91,20 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panes(self) -> list[ArticlePane]:
-        return list(self.query(ArticlePane))
+        if not self._panes:  # a query over every widget: once (300 panes: 1,200 widgets)
+            self._panes = list(self.query(ArticlePane))
+        return self._panes
 
     @property
     def views(self) -> list[ArticleView]:
-        return [p.view for p in self.panes]
+        if not self._views:
+            self._views = [p.view for p in self.panes]
+        return self._views
+
+    def shown_views(self) -> list[ArticleView]:
+        """The views of the panes in view."""
+        count = self.visible_count()
+        return self.views[self.window_start : self.window_start + count]
 
     @property
     def focused_view(self) -> ArticleView | None:
@@ -226,26 +236,22 @@ class ReaderScreen(Screen[None]):
         found: dict[int, int] = {}
         if self.alignment is not None:
             found = {d: s for d, s, _ in self.alignment.counterparts(view.index, view.cursor)}
-        marked = {d: frozenset({s}) for d, s in found.items()}
-        for other in self.views:
-            want = marked.get(other.index, frozenset())
-            if other is not view and self._marked.get(other.index) != want:
+        shown = self.shown_views()
+        for other in {*shown, *(v for v in self.views if v.marked)}:  # in view, or marked
+            want = frozenset({found[other.index]}) if (
+                other is not view and other.index in found) else frozenset()
+            if other.marked != want:
                 other.set_marked(want)
-            elif other is view and view.marked:
-                view.set_marked(frozenset())
-        self._marked = {v.index: (frozenset() if v is view else marked.get(v.index, frozenset()))
-                        for v in self.views}
         if not self.sbs.sync:
             return
         row = view.sentence_row(view.cursor)
-        for other in self.views:
-            if other is view or other.index not in found or not other.size.height:
-                continue  # a pane out of view is lined up when it comes into view
-            target = found[other.index]
+        for index, target in found.items():  # the panes with a counterpart, in view or not
+            other = self.views[index]
             if other.cursor != target:
                 with other.prevent(ArticleView.CursorMoved):
                     other.cursor = target
-            other.scroll_sentence_to_row(target, row)
+            if other.size.height:  # one out of view is lined up when it comes into view
+                other.scroll_sentence_to_row(target, row)
 
     def show_alignment(self) -> None:
         """Show the app's alignment (after aligning, a change of sensitivity or a judgement)."""
@@ -255,7 +261,6 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes:
             pane.view.set_alignment(shown)
             pane.header.set_fractions(*shown.fractions(pane.index))
-        self._marked = {}
         view = self.focused_view
         if view is not None:
             self.follow(view)
@@ -334,10 +339,11 @@ class ReaderScreen(Screen[None]):
 
     # --- tagging ---------------------------------------------------------------------------
 
-    def refresh_tags(self) -> None:
-        """Show the current tags in every pane (and hide boilerplate if asked)."""
+    def refresh_tags(self, only: int | None = None) -> None:
+        """Show the current tags in every pane, or in the ``only`` one that changed (and hide
+        boilerplate if asked)."""
         tags = self.sbs.tags
-        for view in self.views:
+        for view in (self.views if only is None else [self.views[only]]):
             placed = tags.for_doc(view.index)
             spans = [(p.start, p.end, p.annotation.tag) for p in placed]
             hidden: set[int] = set()
@@ -382,7 +388,7 @@ class ReaderScreen(Screen[None]):
         if found is None:
             return
         self.sbs.tags.accept(found.doc, [(found.start, found.end, found.tag)])
-        self.refresh_tags()
+        self.refresh_tags(found.doc)
         who = f" ({found.speaker})" if found.speaker else ""
         self.notify(f"Accepted: {found.tag}{who}", timeout=2)
 
@@ -391,7 +397,7 @@ class ReaderScreen(Screen[None]):
         if found is None:
             return
         self.sbs.tags.reject(found.doc, found.start, found.end, found.tag)
-        self.refresh_tags()
+        self.refresh_tags(found.doc)
         self.notify(f"Rejected the {found.tag} suggestion (u undoes)", timeout=2)
 
     def action_accept_boilerplate(self) -> None:
@@ -403,7 +409,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No boilerplate suggestions in this pane", timeout=2)
             return
         self.sbs.tags.accept(view.index, spans)
-        self.refresh_tags()
+        self.refresh_tags(view.index)
         self.notify(f"Tagged {len(spans)} passage(s) as boilerplate (u undoes)", timeout=3)
 
     def action_toggle_suggestions(self) -> None:
@@ -426,7 +432,7 @@ class ReaderScreen(Screen[None]):
                 start, end = inner  # a quote is often only part of the sentence
         change = self.sbs.tags.toggle(view.index, start, end, tag)
         view.set_selection(None)
-        self.refresh_tags()
+        self.refresh_tags(view.index)
         verb = "Tagged" if change.added else "Removed the tag"
         self.notify(f"{verb} {tag}", timeout=1.5)
 
@@ -453,7 +459,7 @@ class ReaderScreen(Screen[None]):
         view.set_selection(None)
         if not change.removed:
             self.app.bell()
-        self.refresh_tags()
+        self.refresh_tags(view.index)
 
     def _tag_under_cursor(self) -> Placed | None:
         view = self.focused_view

@@ -82,7 +82,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.suggested_spans: list[tuple[int, int, str]] = []  # suggestions not yet decided
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
-        self._strips: dict[tuple[int, int, bool, bool, int], Strip] = {}
+        self._strips: dict[tuple[int, int, bool | None, bool, int], Strip] = {}
         self._version = 0
         self._style_source: ArticleStyles | None = None
         self.link_source: int | None = None  # the sentence a link is being drawn from
@@ -233,7 +233,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         sentences = layout.line_sentences[line_index]
         cursor_here = self.cursor if self.cursor in sentences else -1
         marked_here = bool(self.marked) and any(x in self.marked for x in sentences)
-        key = (line_index, cursor_here, self.has_focus, marked_here, self._version)
+        # focus changes only the look of the cursor's lines and of marked ones: other lines
+        # are not drawn again when the focus moves
+        focus = self.has_focus if (cursor_here >= 0 or marked_here) else None
+        key = (line_index, cursor_here, focus, marked_here, self._version)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_line(layout, line_index, width)
