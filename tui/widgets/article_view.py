@@ -370,17 +370,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_sentence_visible(new)
         self.post_message(self.CursorMoved(self, new, self.sentence_row(new)))
 
-    def on_focus(self) -> None:
-        self._refresh_cursor()
+    # Textual's own focus handlers repaint the whole widget; here only the lines whose look
+    # depends on the focus are repainted: the cursor's and the marked counterparts'.
+    def _on_focus(self, event: events.Focus) -> None:
+        self.has_focus = True
+        self._refresh_focus_lines()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
 
-    def on_blur(self) -> None:
-        self._refresh_cursor()
+    def _on_blur(self, event: events.Blur) -> None:
+        self.has_focus = False
+        self._refresh_focus_lines()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
-    def _refresh_cursor(self) -> None:
+    def _refresh_focus_lines(self) -> None:
         layout = self.ensure_layout()
-        if 0 <= self.cursor < len(layout.sentence_lines):
-            first, last = layout.sentence_lines[self.cursor]
-            self.refresh_lines(first, last - first + 1)
+        for index in (self.cursor, *self.marked):
+            if 0 <= index < len(layout.sentence_lines):
+                first, last = layout.sentence_lines[index]
+                self.refresh_lines(first, last - first + 1)
 
     def sentence_row(self, index: int) -> int:
         """Screen row (0 = top of the view) of a sentence's first line."""
