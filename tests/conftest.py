@@ -31,6 +31,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["SIDEBYSIDE_DATA_DIR"] = str(tmp_path / "data")
     env["SIDEBYSIDE_CACHE_DIR"] = str(tmp_path / "cache")
+    env["SIDEBYSIDE_CONFIG"] = str(tmp_path / "config.toml")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from . import colours
 from .actions import ACTIONS, bindings
 from .screens.reader import ReaderScreen
+from .settings import Settings
 from .widgets import ComparisonBar
 
 
@@ -70,7 +71,10 @@ class SidebysideApp(App[None]):
         store_problem: str | None = None,
         use_cache: bool = True,
         on_first_paint: Callable[[], object] | None = None,
-        sensitivity: str = "default",
+        sensitivity: str | None = None,
+        settings: Settings | None = None,
+        config: Path | None = None,
+        config_problem: str | None = None,
     ) -> None:
         super().__init__()
         self._on_first_paint = on_first_paint
@@ -78,16 +82,19 @@ class SidebysideApp(App[None]):
         self.store_problem = store_problem
         self.documents = list(documents)
         self.tags = TagBook(self.documents, store)
-        self.hide_boilerplate = False
-        self.show_suggestions = True
+        self.settings = settings or Settings()
+        self.config = config  # where settings are remembered (None: nowhere)
+        self.config_problem = config_problem  # the file was broken: never written then
+        self.hide_boilerplate = self.settings.hide_boilerplate
+        self.show_suggestions = self.settings.suggestions
         self.suggestions: dict[int, list[Suggestion]] = {}  # by document
         self.alignment: Alignment | None = None  # as shown: sensitivity and judgements applied
         self.engine_alignment: Alignment | None = None  # what the engine found
-        self.sensitivity = sensitivity
+        self.sensitivity = sensitivity or self.settings.sensitivity
         self.link_source: tuple[int, int] | None = None  # a link being drawn from here
         self._conflicts_told = 0
-        self.sync = True
-        self.emphasis = "links"  # or "unique": what only each source says stands out
+        self.sync = self.settings.sync
+        self.emphasis = self.settings.emphasis  # or "unique": what only each source stands out
         self.aligning = align and len(self.documents) > 1
         self._aligned = asyncio.Event()
         if not self.aligning:
@@ -102,7 +109,8 @@ class SidebysideApp(App[None]):
         from .widgets import KeyBar
 
         if self.screen_stack:
-            self.reader.query_one(KeyBar).refresh()  # the footer shows the keys as remapped
+            for bar in self.reader.query(KeyBar):  # the footer shows the keys as remapped
+                bar.refresh()
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -116,6 +124,7 @@ class SidebysideApp(App[None]):
         await self._aligned.wait()
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if self.store_problem:
             self.notify(
                 f"Tags will NOT be saved: {self.store_problem}. They are kept in memory for "
@@ -217,6 +226,37 @@ class SidebysideApp(App[None]):
                 "saved as soon as the store can be written.",
                 severity="error", timeout=8,
             )
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        if self.config_problem:
+            self.notify(f"Settings not read: {self.config_problem}. Running on the defaults; "
+                        "the file is left as it is.", severity="warning", timeout=12)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(f"Unknown theme {self.settings.theme!r} in the settings: using "
+                        f"{self.theme}", severity="warning", timeout=8)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.remember())
+
+    def remember(self) -> None:
+        """Keep the settings as they are now in the config file (when there is one)."""
+        s = self.settings
+        s.theme, s.sync, s.sensitivity = self.theme, self.sync, self.sensitivity
+        s.suggestions, s.hide_boilerplate, s.emphasis = (
+            self.show_suggestions, self.hide_boilerplate, self.emphasis)
+        if self.config is None or self.config_problem:
+            return
+        from .settings import ConfigError, save
+
+        try:
+            save(self.config, s)
+        except (OSError, ConfigError) as exc:
+            self.config_problem = str(exc)
+            self.notify(f"Settings not saved: {exc}", severity="warning", timeout=8)
 
     # --- keys of every screen ----------------------------------------------------------------
 

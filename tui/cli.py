@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
-COMMANDS = ("align", "export", "import", "report", "serve")
+COMMANDS = ("align", "export", "import", "keys", "report", "serve")
 
 DESCRIPTION = """\
 Read news articles about the same event side by side: which sentences the sources share, which
@@ -31,6 +31,8 @@ commands:
   sidebyside import FILE.jsonld      merge tags from a W3C Web Annotation file
   sidebyside report FILE... [--format md|html|json] [-o OUT]   the comparison as a document
   sidebyside serve [FILE|FOLDER]... [--port N]   the reader in a web browser (localhost)
+  sidebyside keys                    every binding id with its keys (for a [keymap] table)
+  sidebyside --version
 
 Run 'sidebyside COMMAND --help' for a command's options.
 """
@@ -57,7 +59,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="compute the alignment again instead of reading it from the cache (the user "
         "cache folder, or $SIDEBYSIDE_CACHE_DIR; safe to delete)",
     )
-    _add_sensitivity(p)
+    _add_sensitivity(p, default=None)
+    _add_config(p)
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     return p
 
 
@@ -78,12 +82,52 @@ def _align_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _add_sensitivity(p: argparse.ArgumentParser) -> None:
+def _add_sensitivity(p: argparse.ArgumentParser, default: str | None = "default") -> None:
     """The --sensitivity option: which links are shown (core.calibration)."""
     p.add_argument(
-        "--sensitivity", choices=("low", "default", "high"), default="default",
+        "--sensitivity", choices=("low", "default", "high"), default=default,
         help="links shown: low = only the surest (precision about 0.95 on dev), default "
-        "(about 0.9), high = weaker links too (about 0.8)")
+        "(about 0.9), high = weaker links too (about 0.8)"
+        + ("" if default else "; the reader remembers the last one you chose"))
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE",
+                   help="settings and keymap (default: config.toml in the user config folder, "
+                   "or $SIDEBYSIDE_CONFIG)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sidebyside")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def cmd_keys(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(prog=f"{PROG} keys",
+                                description="Print every binding id of the reader with its "
+                                "current keys (a [keymap] table in the config file changes "
+                                "them).")
+    _add_config(p)
+    args = p.parse_args(argv)
+    from tui.actions import ACTIONS, keys_shown
+    from tui.settings import ConfigError, config_path, load
+
+    path = config_path(args.config)
+    keymap: dict[str, str] = {}
+    try:
+        keymap = load(path).keymap
+    except ConfigError as exc:
+        print(f"{PROG}: {exc} (the default keys are listed)", file=sys.stderr)
+    width = max(len(a.id) for a in ACTIONS)
+    for action in ACTIONS:
+        keys = keys_shown(action, keymap) or "(palette only)"
+        mark = "  (remapped)" if action.id in keymap else ""
+        print(f"{action.id:<{width}}  {keys:<16}  {action.help}{mark}")
+    return 0
 
 
 def _judged(alignment, data_dir: str | None):  # type: ignore[no-untyped-def]
@@ -354,10 +398,19 @@ def _read(argv: Sequence[str]) -> int:
         if problem:
             return _fail(problem)
     from tui.app import SidebysideApp
+    from tui.settings import ConfigError, config_path, load
 
+    config = config_path(args.config)
+    config_problem = None
+    try:
+        settings = load(config)
+    except ConfigError as exc:  # the defaults, and the file left alone
+        settings, config_problem = None, str(exc)
+        print(f"{PROG}: {exc}; running on the defaults", file=sys.stderr)
     SidebysideApp(documents, store=store, store_problem=problem,
                   use_cache=not args.no_cache, on_first_paint=gc.enable,
-                  sensitivity=args.sensitivity).run()
+                  sensitivity=args.sensitivity, settings=settings, config=config,
+                  config_problem=config_problem).run()
     return 0
 
 
@@ -385,6 +438,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(argv[1:])
         if argv and argv[0] == "serve":
             return cmd_serve(argv[1:])
+        if argv and argv[0] == "keys":
+            return cmd_keys(argv[1:])
         return cmd_read(argv)
     except InputError as exc:  # a missing, empty, binary, huge or undecodable article
         return _fail(str(exc))

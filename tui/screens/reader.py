@@ -82,6 +82,7 @@ class ReaderScreen(Screen[None]):
         yield ArticleStyles()
 
     def on_mount(self) -> None:
+        self._show_emphasis()
         self.refresh_tags()
         if self.documents:
             self.views[0].focus()
@@ -271,15 +272,21 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_sync(self) -> None:
         self.sbs.sync = not self.sbs.sync
+        self.sbs.remember()
         self.show_status()
         if self.sbs.sync and self.focused_view is not None:
             self.follow(self.focused_view)
 
     def action_toggle_emphasis(self) -> None:
         self.sbs.emphasis = "unique" if self.sbs.emphasis == "links" else "links"
-        for view in self.views:
-            view.set_emphasis(self.sbs.emphasis)
+        self.sbs.remember()
+        self._show_emphasis()
         self.show_status()
+
+    def _show_emphasis(self) -> None:
+        for view in self.views:
+            if view.emphasis != self.sbs.emphasis:
+                view.set_emphasis(self.sbs.emphasis)
 
     # --- search ----------------------------------------------------------------------------
 
@@ -414,6 +421,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_suggestions(self) -> None:
         self.sbs.show_suggestions = not self.sbs.show_suggestions
+        self.sbs.remember()
         self.refresh_tags()
 
     def _passage(self, view: ArticleView) -> tuple[int, int]:
@@ -535,6 +543,7 @@ class ReaderScreen(Screen[None]):
             self.app.bell()
             return
         self.sbs.sensitivity = new
+        self.sbs.remember()
         self.sbs.show_alignment()
         shown = len(self.alignment.links) if self.alignment is not None else 0
         what = {calibration.LOW: "only the surest links", calibration.DEFAULT: "links as usual",
@@ -611,6 +620,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_boilerplate(self) -> None:
         self.sbs.hide_boilerplate = not self.sbs.hide_boilerplate
+        self.sbs.remember()
         self.refresh_tags()
 
     # --- other screens ---------------------------------------------------------------------
