@@ -17,6 +17,7 @@ from .inert import csv_cell, md_inline
 from .judgements import Judgement
 from .judgements import from_jsonld as judgement_from_jsonld
 from .judgements import to_jsonld as judgement_to_jsonld
+from .quotes import in_quotes
 
 FORMATS = ("json", "jsonld", "csv", "md")
 
@@ -93,7 +94,7 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
                 gone = r.anchor is not None and not r.anchor.placed
                 orphan = " *(orphan: the passage changed)*" if gone else ""
                 note = f" — {md_inline(a.note)}" if a.note else ""
-                lines.append(f"- **{md_inline(a.tag)}**: “{text}”{note}{orphan} "
+                lines.append(f"- **{md_inline(a.tag)}**: {in_quotes(text)}{note}{orphan} "
                              f"({md_inline(a.created[:10])})")
             lines.append("")
         if judgements:
@@ -101,7 +102,8 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
             for j in judgements:
                 verb = "same fact" if j.verdict == "link" else "not the same fact"
                 a_text, b_text = md_inline(j.text_a), md_inline(j.text_b)
-                lines.append(f"- **{verb}**: “{a_text}” / “{b_text}” ({j.created[:10]})")
+                lines.append(f"- **{verb}**: {in_quotes(a_text)} / {in_quotes(b_text)} "
+                             f"({j.created[:10]})")
             lines.append("")
         return "\n".join(lines)
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -133,7 +135,8 @@ def parse_jsonld_all(text: str) -> tuple[list[Annotation], list[Judgement]]:
     except RecursionError:
         raise ValueError("not JSON-LD: nested too deeply") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+        raise ValueError("not a JSON-LD annotation export (as sidebyside export --format jsonld "
+                         f"writes): not JSON ({exc.msg} at line {exc.lineno})") from None
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         first = data.get("first", {})
         items = first.get("items", []) if isinstance(first, dict) else None
@@ -146,7 +149,7 @@ def parse_jsonld_all(text: str) -> tuple[list[Annotation], list[Judgement]]:
     else:
         items = None
     if not isinstance(items, list):
-        raise ValueError("no list of annotations found")
+        raise ValueError("not a JSON-LD annotation export: no list of annotations found")
     if len(items) > MAX_IMPORT_ITEMS:
         raise ValueError(f"too many annotations ({len(items):,})")
     tags: list[Annotation] = []

@@ -19,6 +19,16 @@ _MARKS = re.compile('[“«„”»"]')
 MARKS = _MARKS  # any quotation mark
 
 
+def in_quotes(text: str) -> str:
+    """``text`` between curly quotation marks, unless it already starts or ends with a mark of
+    its own (a tagged quotation often includes them): never ““doubled””."""
+    stripped = text.strip()
+    marks = _OPEN + _CLOSE + _STRAIGHT
+    if stripped and (stripped[0] in marks or stripped[-1] in marks):
+        return stripped
+    return f"“{text}”"
+
+
 def quote_spans(doc: Document) -> list[list[tuple[int, int]]]:
     """For each sentence of ``doc``, the ``(start, end)`` spans of quoted text inside it
     (offsets into ``doc.text``, quotation marks excluded, whitespace trimmed)."""

@@ -47,7 +47,8 @@ async def test_tag_quit_restart_export(tmp_path: Path, cli_env) -> None:
     assert rows[0]["text"] == "“It’s getting smaller,”" and rows[0]["note"] == "Dure Ahmed, 28"
     assert set(rows[0]) == {"source", "path", "tag", "start", "end", "text", "note", "created"}
     md = run(["export", "--data-dir", str(data), "--format", "md"], cli_env).stdout.decode()
-    assert "**quote**: ““It’s getting smaller,””" in md
+    assert "**quote**: “It’s getting smaller,” — Dure Ahmed, 28" in md
+    assert "““" not in md and "””" not in md  # a tagged quotation keeps its own marks only
 
 
 async def test_export_of_given_files_reanchors_and_marks_orphans(tmp_path: Path, cli_env) -> None:
@@ -93,3 +94,10 @@ def test_import_of_a_bad_file_is_one_line(tmp_path: Path, cli_env) -> None:
     out = run(["import", str(bad), "--data-dir", str(tmp_path / "d")], cli_env)
     assert out.returncode == 2
     assert len(out.stderr.decode().strip().splitlines()) == 1 and str(bad) in out.stderr.decode()
+    page = tmp_path / "r.html"
+    page.write_text("<html><body><p>a report</p></body></html>", encoding="utf-8")
+    out = run(["import", str(page), "--data-dir", str(tmp_path / "d")], cli_env)
+    assert out.returncode == 2
+    line = out.stderr.decode().strip()
+    assert len(line.splitlines()) == 1 and str(page) in line
+    assert "not a JSON-LD annotation export" in line
