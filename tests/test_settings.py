@@ -119,3 +119,35 @@ def test_save_is_atomic_and_keeps_unknown_keys(tmp_path: Path) -> None:
     save(config, Settings(theme="dracula"))
     assert load(config).theme == "dracula"
     assert [p.name for p in config.parent.iterdir()] == ["config.toml"]  # no temp file left
+
+
+async def test_copy_puts_the_passage_with_its_source_on_the_clipboard() -> None:
+    from .conftest import sentence_index, source_index
+
+    app = SidebysideApp(seed_docs(), align=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        hill = source_index("The Hill")
+        view = app.reader.views[hill]
+        view.focus()
+        view.move_to(sentence_index("The Hill", "“Baghouz is free"))
+        await pilot.pause()
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith("“Baghouz is free and the military victory against Daesh has "
+                                 "been achieved,” — Mustafa Bali, in The Hill: “")
+        assert copied.endswith("(seeds/the-hill.txt)")
+        assert "““" not in copied
+        # a selection of two sentences: both, no speaker invented
+        view.move_to(0)
+        await pilot.pause()
+        await pilot.press("v", "j", "y")
+        doc = view.document
+        two = " ".join(doc.text[doc.sentences[0].start : doc.sentences[1].end].split())
+        assert app.clipboard.startswith(f"“{two}” — The Hill: ")
+        # the same from the annotations screen, for a tag (the cursor's sentence)
+        await pilot.press("c", "a")
+        await pilot.pause()
+        await pilot.press("y")
+        one = " ".join(doc.sentence_text(view.cursor).split())
+        assert app.clipboard.startswith(f"“{one}” — The Hill: ")

@@ -29,6 +29,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         Binding("f", "filter", "Filter", id="annotations.filter"),
         Binding("delete,backspace", "delete", "Delete", id="annotations.delete"),
         Binding("u", "undo", "Undo", id="annotations.undo"),
+        Binding("y", "copy", "Copy", id="annotations.copy"),
         Binding("enter", "jump", "Jump", priority=True, id="annotations.jump"),
     ]
 
@@ -120,6 +121,20 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             self.app.bell()
             return
         self.dismiss((p.doc, p.start))
+
+    def action_copy(self) -> None:
+        """Copy the tag's passage as a quotation with its source (and its speaker)."""
+        from core.citation import cite, speaker_of
+
+        p = self._current()
+        if p is None or p.orphan:
+            self.app.bell()
+            return
+        document = self.book.documents[p.doc]
+        speaker = speaker_of(document, p.start, p.end) if p.annotation.tag == "quote" else None
+        text = cite(document, p.start, p.end, speaker)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -444,6 +444,25 @@ class ReaderScreen(Screen[None]):
         verb = "Tagged" if change.added else "Removed the tag"
         self.notify(f"{verb} {tag}", timeout=1.5)
 
+    def action_copy(self) -> None:
+        """Copy the passage under the cursor (or the selection) as a quotation with its
+        source; a quotation's speaker when the reader knows it (works over SSH: OSC 52)."""
+        from core.citation import cite, speaker_of
+
+        view = self.focused_view
+        if view is None or not view.document.sentences:
+            return
+        start, end = self._passage(view)
+        speaker = speaker_of(view.document, start, end)
+        if view.selection_anchor is None:
+            inner = quotation_in(view.document.text, start, end)
+            if inner is not None and speaker:
+                start, end = inner  # the quotation itself, with who said it
+        text = cite(view.document, start, end, speaker)
+        self.app.copy_to_clipboard(text)
+        view.set_selection(None)
+        self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)
+
     def action_select(self) -> None:
         view = self.focused_view
         if view is None:
