@@ -293,3 +293,27 @@ async def test_first_paint_callback_runs_once_the_text_is_drawn() -> None:
     async with app.run_test(size=(200, 50)) as pilot:
         await started(pilot)
         assert len(seen) == 1 and seen[0] > 10
+
+
+async def test_typing_filters_the_article_picker() -> None:
+    from tui.screens import PickerScreen
+
+    docs = list(seed_docs()) * 4  # twenty panes
+    app = SidebysideApp(docs, align=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("p", *"scots")
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        table = screen.query_one("#picker-table")
+        assert table.row_count == 4
+        assert all(docs[i].source == "Scotsman" for i in screen.shown)
+        await pilot.press("down", "down", "enter")
+        assert app.focused is app.reader.views[screen.shown[2]]
+        await pilot.press("p", *"hill defeated")  # every word, in source or title
+        assert app.screen.query_one("#picker-table").row_count == 4
+        await pilot.press(*"zzz")
+        assert app.screen.query_one("#picker-table").row_count == 0
+        await pilot.press("enter")  # nothing to choose: the picker stays
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PickerScreen)

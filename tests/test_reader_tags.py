@@ -230,3 +230,29 @@ async def test_unavailable_store_keeps_tags_in_memory_and_says_so(tmp_path: Path
         assert any("will NOT be saved" in n.message for n in app._notifications)
         await pilot.press("c")
         assert [p.annotation.tag for p in app.tags.all()] == ["claim"]
+
+
+async def test_typing_after_slash_filters_the_annotations_list(tmp_path: Path) -> None:
+    from tui.screens import AnnotationsScreen
+
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path), align=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        for source, prefix, key in (("Scotsman", "French President Emmanuel Macron", "c"),
+                                    ("The Hill", "Sanders showed reporters", "b"),
+                                    ("Breitbart", "Kurdish-led Syrian", "c")):
+            view = app.reader.views[source_index(source)]
+            view.focus()
+            view.move_to(sentence_index(source, prefix))
+            await pilot.pause()
+            await pilot.press(key)
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, AnnotationsScreen) and len(screen.rows) == 3
+        await pilot.press("slash", *"macron")
+        assert [app.documents[p.doc].source for p in screen.rows] == ["Scotsman"]
+        await pilot.press("enter")  # back to the list, the filter kept
+        assert screen.query_one("#annotations-table").has_focus and len(screen.rows) == 1
+        await pilot.press("enter")  # now enter jumps to the tag
+        assert not isinstance(app.screen, AnnotationsScreen)
+        assert app.focused is app.reader.views[source_index("Scotsman")]

@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from core.annotations import TAGS
 from core.inert import inert_line
+
+from .picker import matches
 
 if TYPE_CHECKING:
     from core.annotations import Annotation
@@ -30,6 +32,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         Binding("delete,backspace", "delete", "Delete", id="annotations.delete"),
         Binding("u", "undo", "Undo", id="annotations.undo"),
         Binding("y", "copy", "Copy", id="annotations.copy"),
+        Binding("slash", "find", "Find", id="annotations.find"),
         Binding("enter", "jump", "Jump", priority=True, id="annotations.jump"),
     ]
 
@@ -37,11 +40,14 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         super().__init__()
         self.book = book
         self.filter = "all"
+        self.query_text = ""  # typed after /: every word in the source, tag, text or note
         self.rows: list[Placed] = []
         self.lost: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="annotations-title")
+        yield Input(placeholder="type to filter by source, tag, text or note (enter: back to "
+                    "the list)", id="annotations-filter")
         yield DataTable(id="annotations-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -55,8 +61,13 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        documents = self.book.documents
         self.rows = [
-            p for p in self.book.all() if self.filter == "all" or p.annotation.tag == self.filter
+            p for p in self.book.all()
+            if (self.filter == "all" or p.annotation.tag == self.filter)
+            and (not self.query_text or matches(
+                self.query_text, documents[p.doc].source, p.annotation.tag,
+                p.annotation.exact, p.annotation.note))
         ]
         for p in self.rows:
             a = p.annotation
@@ -69,7 +80,9 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
                 Text(source), Text(inert_line(a.tag)), Text(shown), Text(inert_line(a.note)),
                 Text(a.created[:16].replace("T", " ")),
             )
-        self.lost = [a for a in self.book.lost if self.filter == "all" or a.tag == self.filter]
+        self.lost = [a for a in self.book.lost if (self.filter == "all" or a.tag == self.filter)
+                     and (not self.query_text
+                          or matches(self.query_text, a.path, a.tag, a.exact, a.note))]
         for a in self.lost:  # tags of articles that cannot be found: shown, with the old path
             text = inert_line(" ".join(a.exact.split()))
             shown = text[:60] + ("…" if len(text) > 60 else "")
@@ -87,7 +100,9 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
                 + (f"; {orphans} orphaned (their passage changed)" if orphans else "")
                 + (f"; {len(self.book.lost)} whose article was not found" if self.book.lost
                    else "")
-                + "   f: filter  enter: jump  delete: remove  u: undo  escape: back"
+                + (f"; matching “{self.query_text}”" if self.query_text else "")
+                + "   /: find  f: filter  enter: jump  y: copy  delete: remove  u: undo  "
+                "escape: back"
             )
         )
         if self.rows or self.lost:
@@ -98,6 +113,18 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         if not self.rows or table.cursor_row >= len(self.rows):
             return None  # nothing, or a tag whose article was not found
         return self.rows[table.cursor_row]
+
+    def action_find(self) -> None:
+        box = self.query_one("#annotations-filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.refill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
@@ -116,6 +143,9 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             self.refill()
 
     def action_jump(self) -> None:
+        if self.query_one("#annotations-filter", Input).has_focus:
+            self.query_one(DataTable).focus()  # enter in the filter: back to the list
+            return
         p = self._current()
         if p is None or p.orphan:
             self.app.bell()
@@ -137,4 +167,8 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)
 
     def action_close(self) -> None:
+        box = self.query_one("#annotations-filter", Input)
+        if box.has_focus:  # escape in the filter: back to the list, the filter kept
+            self.query_one(DataTable).focus()
+            return
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""Choose an article to read when more are open than fit on screen."""
+"""Choose an article to read when more are open than fit on screen: type to filter."""
 
 from __future__ import annotations
 
@@ -7,41 +7,79 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
+
+from core.normalize import normalize
+
+
+def matches(query: str, *fields: str) -> bool:
+    """Every word of the query is in one of the fields (case, accents and quote style
+    ignored)."""
+    hay = normalize(" ".join(fields)).lower()
+    return all(word in hay for word in normalize(query).lower().split())
 
 
 class PickerScreen(Screen[int | None]):
-    """Every open article (source, title, shared); dismisses with the chosen index."""
+    """Every open article (source, title, shared); dismisses with the chosen index. Typing
+    filters the list by source and title."""
 
     BINDINGS = [
-        Binding("escape,p", "close", "Back", id="picker.close"),
+        Binding("escape", "close", "Back", id="picker.close"),
         Binding("enter", "choose", "Show", priority=True, id="picker.choose"),
+        Binding("down", "move(1)", "Down", show=False, priority=True, id="picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, priority=True, id="picker.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page_up"),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]], current: int) -> None:
         super().__init__()
         self.rows = rows
         self.current = current
+        self.shown: list[int] = []  # the article index of each row in the table
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            Content(f"{len(self.rows)} articles: enter shows one (its neighbours fill the "
-                    "other panes), escape goes back"),
-            id="picker-title",
-        )
+        yield Static(id="picker-title")
+        yield Input(placeholder="type to filter by source or title", id="picker-filter")
         yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("#", "source", "shared", "title")
-        for i, (source, shared, title) in enumerate(self.rows):
+        self.refill("")
+        if self.current in self.shown:
+            table.move_cursor(row=self.shown.index(self.current))
+        self.query_one(Input).focus()
+
+    def refill(self, query: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.shown = [i for i, (source, _s, title) in enumerate(self.rows)
+                      if matches(query, source, title)]
+        for i in self.shown:
+            source, shared, title = self.rows[i]
             table.add_row(str(i + 1), Text(source), shared, Text(title))
-        table.move_cursor(row=self.current)
-        table.focus()
+        what = (f"{len(self.shown)} of {len(self.rows)} articles match" if query
+                else f"{len(self.rows)} articles")
+        self.query_one("#picker-title", Static).update(
+            Content(f"{what}: enter shows one (its neighbours fill the other panes), "
+                    "escape goes back"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
 
     def action_choose(self) -> None:
-        self.dismiss(self.query_one(DataTable).cursor_row)
+        table = self.query_one(DataTable)
+        if not self.shown:
+            self.app.bell()
+            return
+        self.dismiss(self.shown[table.cursor_row])
 
     def action_close(self) -> None:
         self.dismiss(None)
