@@ -43,9 +43,11 @@ class Annotation:
     exact: str
     prefix: str
     suffix: str
+    speaker: str = ""  # who said it, for a quotation (the reader's attribution, or the user)
 
-    def with_note(self, note: str) -> Annotation:
-        return replace(self, note=note, modified=now())
+    def with_note(self, note: str, speaker: str | None = None) -> Annotation:
+        return replace(self, note=note, modified=now(),
+                       speaker=self.speaker if speaker is None else speaker)
 
     def moved(self, start: int, end: int, text: str, fingerprint: str, path: str) -> Annotation:
         """The same annotation anchored at ``[start, end)`` of a (new version of the) text."""
@@ -70,6 +72,9 @@ class Annotation:
         ]
         if self.note:
             body.append({"type": "TextualBody", "purpose": "commenting", "value": self.note})
+        extra: dict[str, object] = {}
+        if self.speaker:  # the creator of the quoted words (README: JSON formats)
+            extra["sidebyside:speaker"] = self.speaker
         return {
             "@context": JSONLD_CONTEXT,
             "id": f"urn:uuid:{self.id}",
@@ -77,6 +82,7 @@ class Annotation:
             "created": self.created,
             "modified": self.modified,
             "body": body,
+            **extra,
             "target": {
                 "source": f"urn:sha256:{self.fingerprint}",
                 "sidebyside:path": self.path,
@@ -127,6 +133,7 @@ class Annotation:
                 exact=_text(quote["exact"], "exact"),
                 prefix=_text(quote.get("prefix", ""), "prefix"),
                 suffix=_text(quote.get("suffix", ""), "suffix"),
+                speaker=_text(data.get("sidebyside:speaker", ""), "speaker"),
             )
         except (KeyError, TypeError, StopIteration, AttributeError) as exc:
             raise ValueError(f"not a Sidebyside web annotation (missing or wrong {exc})") from None
@@ -142,7 +149,7 @@ class Annotation:
         if self.tag not in TAGS:
             return f"unknown tag {self.tag!r:.40} (one of {', '.join(TAGS)})"
         for name in ("id", "tag", "note", "created", "modified", "fingerprint", "path", "exact",
-                     "prefix", "suffix"):
+                     "prefix", "suffix", "speaker"):
             if not isinstance(getattr(self, name), str):
                 return f"{name} is not text"
         if not all(isinstance(x, int) and not isinstance(x, bool) for x in (self.start, self.end)):
@@ -151,7 +158,8 @@ class Annotation:
             return f"offsets [{self.start}, {self.end}) do not make a passage"
         if len(self.exact) != self.end - self.start:
             return "the quoted text does not match the offsets"
-        if len(self.note) > MAX_NOTE or max(len(self.prefix), len(self.suffix)) > 4 * CONTEXT:
+        if len(self.note) > MAX_NOTE or max(len(self.prefix), len(self.suffix)) > 4 * CONTEXT \
+                or len(self.speaker) > 1000:
             return "a note or a context is too long"
         if not self.id or len(self.id) > 200 or len(self.path) > 4096:
             return "the id or the path is empty or too long"
@@ -177,7 +185,7 @@ def _offset(value: object, name: str) -> int:
 
 
 def make_annotation(
-    document: Document, start: int, end: int, tag: str, note: str = ""
+    document: Document, start: int, end: int, tag: str, note: str = "", speaker: str = ""
 ) -> Annotation:
     """A new annotation of ``document.text[start:end]``."""
     if tag not in TAGS:
@@ -199,4 +207,5 @@ def make_annotation(
         exact=text[start:end],
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
+        speaker=speaker if tag == "quote" else "",
     )

@@ -71,14 +71,16 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(["source", "path", "tag", "start", "end", "text", "note", "created"])
+        writer.writerow(["source", "path", "tag", "start", "end", "text", "speaker", "note",
+                         "created"])
         for r in rows:
             a = r.annotation
             start, end = (r.anchor.start, r.anchor.end) if r.anchor and r.anchor.placed else (
                 a.start, a.end
             )
             writer.writerow([csv_cell(x) for x in
-                             (r.source, a.path, a.tag, start, end, r.text, a.note, a.created)])
+                             (r.source, a.path, a.tag, start, end, r.text, a.speaker, a.note,
+                              a.created)])
         return buf.getvalue()
     if fmt == "md":
         lines = ["# Annotations", ""]
@@ -94,7 +96,8 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
                 gone = r.anchor is not None and not r.anchor.placed
                 orphan = " *(orphan: the passage changed)*" if gone else ""
                 note = f" — {md_inline(a.note)}" if a.note else ""
-                lines.append(f"- **{md_inline(a.tag)}**: {in_quotes(text)}{note}{orphan} "
+                who = f" ({md_inline(a.speaker)})" if a.speaker else ""
+                lines.append(f"- **{md_inline(a.tag)}**{who}: {in_quotes(text)}{note}{orphan} "
                              f"({md_inline(a.created[:10])})")
             lines.append("")
         if judgements:

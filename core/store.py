@@ -21,7 +21,7 @@ from .annotations import Annotation
 from .judgements import VERDICTS, Judgement
 
 FILE_NAME = "annotations.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -62,14 +62,27 @@ _MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (key_a, key_b)
         );
     """,
+    4: """
+        ALTER TABLE annotations ADD COLUMN speaker TEXT NOT NULL DEFAULT ''
+    """,
 }
 
 Rejection = tuple[str, int, int, str]  # fingerprint, start, end, tag of a rejected suggestion
 
 _COLUMNS = (
     "id", "tag", "note", "created", "modified", "fingerprint", "path", "start", "end", "exact",
-    "prefix", "suffix",
+    "prefix", "suffix", "speaker",
 )
+
+
+def _execute_once(db: sqlite3.Connection, statement: str) -> None:
+    """Run a migration statement; a column it adds that is already there is no error (a file
+    brought back to an older version by hand, or by an older copy's restore)."""
+    try:
+        db.execute(statement)
+    except sqlite3.OperationalError as exc:
+        if not ("ADD COLUMN" in statement.upper() and "duplicate column" in str(exc)):
+            raise
 
 
 class StoreError(Exception):
@@ -214,7 +227,7 @@ class Store:
                     continue
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
-                        self._db.execute(statement)
+                        _execute_once(self._db, statement)
                 self._db.execute(f"PRAGMA user_version = {target}")
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._db.execute("COMMIT")

@@ -137,24 +137,30 @@ class TagBook:
 
     # --- actions ---------------------------------------------------------------------------
 
-    def toggle(self, doc: int, start: int, end: int, tag: str) -> Change:
-        """Tag ``[start, end)``; if exactly that passage already has this tag, remove it."""
+    def toggle(self, doc: int, start: int, end: int, tag: str, speaker: str = "") -> Change:
+        """Tag ``[start, end)``; if exactly that passage already has this tag, remove it. A
+        quote keeps its ``speaker``."""
         same = [p for p in self.at(doc, start, end) if p.annotation.tag == tag
                 and p.start == start and p.end == end]
         if same:
             change = Change(removed=[p.annotation for p in same])
         else:
-            change = Change(added=[make_annotation(self.documents[doc], start, end, tag)])
+            change = Change(added=[make_annotation(self.documents[doc], start, end, tag,
+                                                   speaker=speaker)])
         self._do(change)
         return change
 
     def is_rejected(self, doc: int, start: int, end: int, tag: str) -> bool:
         return (self.documents[doc].fingerprint, start, end, tag) in self.rejected
 
-    def accept(self, doc: int, spans: Sequence[tuple[int, int, str]]) -> Change:
-        """Suggestions ``(start, end, tag)`` become tags of the user's, in one undoable step."""
-        change = Change(added=[make_annotation(self.documents[doc], a, b, tag)
-                               for a, b, tag in spans])
+    def accept(self, doc: int, spans: Sequence[tuple[int, int, str]],
+               speakers: Sequence[str | None] = ()) -> Change:
+        """Suggestions ``(start, end, tag)`` become tags of the user's, in one undoable step
+        (a quotation with its speaker, when given)."""
+        who = list(speakers) + [None] * (len(spans) - len(speakers))
+        change = Change(added=[make_annotation(self.documents[doc], a, b, tag,
+                                               speaker=w or "")
+                               for (a, b, tag), w in zip(spans, who, strict=True)])
         self._do(change)
         return change
 
@@ -176,9 +182,10 @@ class TagBook:
             self._do(change)
         return change
 
-    def set_note(self, annotation_id: str, note: str) -> Change:
+    def set_note(self, annotation_id: str, note: str, speaker: str | None = None) -> Change:
+        """A new note (and, for a quote, a new speaker when given)."""
         old = self.placed[annotation_id].annotation
-        change = Change(added=[old.with_note(note)], removed=[old])
+        change = Change(added=[old.with_note(note, speaker)], removed=[old])
         self._do(change)
         return change
 
@@ -196,7 +203,7 @@ class TagBook:
             return None
         start, end = placed.start + offset[0], placed.start + offset[1]
         old = placed.annotation
-        new = make_annotation(doc, start, end, old.tag, old.note)
+        new = make_annotation(doc, start, end, old.tag, old.note, old.speaker)
         change = Change(added=[new], removed=[old])
         self._do(change)
         return change

@@ -45,9 +45,10 @@ async def test_tag_quit_restart_export(tmp_path: Path, cli_env) -> None:
     rows = list(csv.DictReader(io.StringIO(out.stdout.decode())))
     assert [r["tag"] for r in rows] == ["quote", "claim"]
     assert rows[0]["text"] == "“It’s getting smaller,”" and rows[0]["note"] == "Dure Ahmed, 28"
-    assert set(rows[0]) == {"source", "path", "tag", "start", "end", "text", "note", "created"}
+    assert set(rows[0]) == {"source", "path", "tag", "start", "end", "text", "speaker", "note",
+                            "created"}
     md = run(["export", "--data-dir", str(data), "--format", "md"], cli_env).stdout.decode()
-    assert "**quote**: “It’s getting smaller,” — Dure Ahmed, 28" in md
+    assert "**quote** (Dure Ahmed): “It’s getting smaller,” — Dure Ahmed, 28" in md
     assert "““" not in md and "””" not in md  # a tagged quotation keeps its own marks only
 
 
@@ -101,3 +102,45 @@ def test_import_of_a_bad_file_is_one_line(tmp_path: Path, cli_env) -> None:
     line = out.stderr.decode().strip()
     assert len(line.splitlines()) == 1 and str(page) in line
     assert "not a JSON-LD annotation export" in line
+
+
+async def test_a_quotations_speaker_is_kept_edited_exported_and_imported(tmp_path: Path,
+                                                                        cli_env) -> None:
+    from .conftest import sentence_index, source_index
+
+    data = tmp_path / "data"
+    docs = core.load_many(core.seed_paths())
+    app = SidebysideApp(docs, store=Store(data), align=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        view = app.reader.views[source_index("The Hill")]
+        view.focus()
+        view.move_to(sentence_index("The Hill", "“Baghouz is free"))
+        await pilot.pause()
+        await pilot.press("q")
+        (placed,) = app.tags.for_doc(view.index)
+        assert placed.annotation.speaker == "Mustafa Bali"
+        # the note dialog edits the speaker too
+        await pilot.press("m", *"first tweet", "tab", "ctrl+u", *"Mustafa Bali (SDF)", "enter")
+        (placed,) = app.tags.for_doc(view.index)
+        assert (placed.annotation.note, placed.annotation.speaker) == ("first tweet",
+                                                                      "Mustafa Bali (SDF)")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "quote (Mustafa Bali (SDF))" in app.screen.query_one("#annotations-table") \
+            .get_row_at(0)[1].plain
+    out = run(["export", "--data-dir", str(data), "--format", "csv"], cli_env)
+    rows = list(csv.DictReader(io.StringIO(out.stdout.decode())))
+    assert rows[0]["speaker"] == "Mustafa Bali (SDF)"
+    md = run(["export", "--data-dir", str(data), "--format", "md"], cli_env).stdout.decode()
+    assert "**quote** (Mustafa Bali (SDF)): “Baghouz is free" in md
+    js = json.loads(run(["export", "--data-dir", str(data)], cli_env).stdout)
+    assert js[0]["speaker"] == "Mustafa Bali (SDF)"
+    exported = tmp_path / "tags.jsonld"
+    exported.write_bytes(run(["export", "--data-dir", str(data), "--format", "jsonld"],
+                             cli_env).stdout)
+    assert json.loads(exported.read_text())["first"]["items"][0]["sidebyside:speaker"] == \
+        "Mustafa Bali (SDF)"
+    other = tmp_path / "other"
+    assert run(["import", str(exported), "--data-dir", str(other)], cli_env).returncode == 0
+    assert [a.speaker for a in Store(other).all()] == ["Mustafa Bali (SDF)"]

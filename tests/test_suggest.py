@@ -129,3 +129,22 @@ def test_suggestions_for_any_page_point_into_it(parts: list[str]) -> None:
     for x in suggest([doc]):
         assert 0 <= x.start < x.end <= len(text)
         assert 0.0 <= x.score <= 1.0
+
+
+def test_a_version_3_store_gains_the_speaker_column_and_keeps_its_tags(tmp_path: Path) -> None:
+    docs, _ = seeds()
+    store = Store(tmp_path)
+    TagBook(docs, store).toggle(0, 0, 10, "claim")
+    store.close()
+    db = sqlite3.connect(tmp_path / "annotations.sqlite3")  # as version 3 wrote it
+    db.execute("ALTER TABLE annotations DROP COLUMN speaker")
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    book = TagBook(docs, Store(tmp_path))
+    assert [(p.annotation.tag, p.annotation.speaker) for p in book.all()] == [("claim", "")]
+    book.toggle(0, 20, 30, "quote", "Mustafa Bali")
+    again = TagBook(docs, Store(tmp_path))
+    assert sorted(p.annotation.speaker for p in again.all()) == ["", "Mustafa Bali"]
+    with sqlite3.connect(tmp_path / "annotations.sqlite3") as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 4

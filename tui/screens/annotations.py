@@ -67,7 +67,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             if (self.filter == "all" or p.annotation.tag == self.filter)
             and (not self.query_text or matches(
                 self.query_text, documents[p.doc].source, p.annotation.tag,
-                p.annotation.exact, p.annotation.note))
+                p.annotation.exact, p.annotation.note, p.annotation.speaker))
         ]
         for p in self.rows:
             a = p.annotation
@@ -76,8 +76,9 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             text = inert_line(" ".join(a.exact.split()))
             shown = text[:90] + ("…" if len(text) > 90 else "")
             # rich Text cells: measured for the column widths, never parsed as markup
+            tag = a.tag + (f" ({a.speaker})" if a.speaker else "")
             table.add_row(
-                Text(source), Text(inert_line(a.tag)), Text(shown), Text(inert_line(a.note)),
+                Text(source), Text(inert_line(tag)), Text(shown), Text(inert_line(a.note)),
                 Text(a.created[:16].replace("T", " ")),
             )
         self.lost = [a for a in self.book.lost if (self.filter == "all" or a.tag == self.filter)
@@ -161,7 +162,8 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             self.app.bell()
             return
         document = self.book.documents[p.doc]
-        speaker = speaker_of(document, p.start, p.end) if p.annotation.tag == "quote" else None
+        speaker = (p.annotation.speaker or speaker_of(document, p.start, p.end)
+                   if p.annotation.tag == "quote" else None)
         text = cite(document, p.start, p.end, speaker)
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)

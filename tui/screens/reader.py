@@ -394,7 +394,7 @@ class ReaderScreen(Screen[None]):
         found = self._suggestion_here()
         if found is None:
             return
-        self.sbs.tags.accept(found.doc, [(found.start, found.end, found.tag)])
+        self.sbs.tags.accept(found.doc, [(found.start, found.end, found.tag)], [found.speaker])
         self.refresh_tags(found.doc)
         who = f" ({found.speaker})" if found.speaker else ""
         self.notify(f"Accepted: {found.tag}{who}", timeout=2)
@@ -434,11 +434,16 @@ class ReaderScreen(Screen[None]):
         if view is None or not view.document.sentences:
             return
         start, end = self._passage(view)
-        if tag == "quote" and view.selection_anchor is None:
-            inner = quotation_in(view.document.text, start, end)
-            if inner is not None:
-                start, end = inner  # a quote is often only part of the sentence
-        change = self.sbs.tags.toggle(view.index, start, end, tag)
+        speaker = ""
+        if tag == "quote":
+            from core.citation import speaker_of
+
+            if view.selection_anchor is None:
+                inner = quotation_in(view.document.text, start, end)
+                if inner is not None:
+                    start, end = inner  # a quote is often only part of the sentence
+            speaker = speaker_of(view.document, start, end) or ""
+        change = self.sbs.tags.toggle(view.index, start, end, tag, speaker)
         view.set_selection(None)
         self.refresh_tags(view.index)
         verb = "Tagged" if change.added else "Removed the tag"
@@ -499,20 +504,27 @@ class ReaderScreen(Screen[None]):
         return placed[0]
 
     def action_note(self) -> None:
+        """The note on the tag under the cursor; for a quote, who said it too."""
         target = self._tag_under_cursor()
         if target is None:
             return
-        passage = " ".join(target.annotation.exact.split())[:70]
-        title = f"Note on the {target.annotation.tag}: {passage}"
+        a = target.annotation
+        passage = " ".join(a.exact.split())
+        title = f"Note on the {a.tag}: {passage[:70]}{'…' if len(passage) > 70 else ''}"
+        quote = a.tag == "quote"
 
-        def done(note: str | None) -> None:
-            if note is not None and note != target.annotation.note:
-                self.sbs.tags.set_note(target.annotation.id, note)
-                self.refresh_tags()
+        def done(result: str | tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            note, speaker = result if isinstance(result, tuple) else (result, a.speaker)
+            if note != a.note or speaker != a.speaker:
+                self.sbs.tags.set_note(a.id, note, speaker if quote else None)
+                self.refresh_tags(target.doc)
 
         from .note import NoteScreen
 
-        self.app.push_screen(NoteScreen(title, target.annotation.note), done)
+        self.app.push_screen(NoteScreen(title, a.note, speaker=a.speaker if quote else None),
+                             done)
 
     def action_narrow(self) -> None:
         """Narrow the tag under the cursor to a part of its passage (a dialog)."""
