@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .anchoring import Anchor, reanchor
 from .annotations import JSONLD_CONTEXT, Annotation
+from .citation import display_path
 from .document import Document
 from .inert import csv_cell, md_inline
 from .judgements import Judgement
@@ -34,7 +35,9 @@ def rows_for(annotations: Sequence[Annotation], documents: Sequence[Document] = 
     """Annotations with their source; with documents given, only theirs, re-anchored against
     the current text (orphans included, marked)."""
     if not documents:
-        return [Row(a, Path(a.path).stem or a.path, None, a.exact) for a in annotations]
+        names = _source_names({a.path for a in annotations})
+        return [Row(a, names.get(a.path) or Path(a.path).stem or a.path, None, a.exact)
+                for a in annotations]
     out = []
     for doc in documents:
         path = os.path.abspath(doc.path) if doc.path != "-" else None
@@ -43,6 +46,22 @@ def rows_for(annotations: Sequence[Annotation], documents: Sequence[Document] = 
             anchor = reanchor(a, doc.text)
             text = doc.text[anchor.start : anchor.end] if anchor.placed else a.exact
             out.append(Row(a, doc.source, anchor, text))
+    return out
+
+
+def _source_names(paths: set[str]) -> dict[str, str]:
+    """The display name of each article that can still be read (as the reader names it:
+    "Breitbart", not "breitbart"); an article that cannot be read keeps its file name."""
+    from .errors import InputError
+    from .ingest import load
+
+    out: dict[str, str] = {}
+    for path in paths:
+        if path and os.path.isfile(path):
+            try:
+                out[path] = load(path).source
+            except (InputError, OSError):
+                continue
     return out
 
 
@@ -79,8 +98,8 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
                 a.start, a.end
             )
             writer.writerow([csv_cell(x) for x in
-                             (r.source, a.path, a.tag, start, end, r.text, a.speaker, a.note,
-                              a.created)])
+                             (r.source, display_path(a.path), a.tag, start, end, r.text,
+                              a.speaker, a.note, a.created)])
         return buf.getvalue()
     if fmt == "md":
         lines = ["# Annotations", ""]
@@ -115,6 +134,7 @@ def render(rows: Sequence[Row], fmt: str, judgements: Sequence[Judgement] = ()) 
 def _json(r: Row) -> dict[str, object]:
     data = r.annotation.as_dict()
     data["source"] = r.source
+    data["path"] = display_path(r.annotation.path)
     if r.anchor is not None:
         data["anchor"] = {"start": r.anchor.start, "end": r.anchor.end, "method": r.anchor.method}
     return data

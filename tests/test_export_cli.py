@@ -144,3 +144,18 @@ async def test_a_quotations_speaker_is_kept_edited_exported_and_imported(tmp_pat
     other = tmp_path / "other"
     assert run(["import", str(exported), "--data-dir", str(other)], cli_env).returncode == 0
     assert [a.speaker for a in Store(other).all()] == ["Mustafa Bali (SDF)"]
+
+
+async def test_exports_name_sources_as_the_reader_does_and_samples_by_a_stable_path(
+        tmp_path: Path, cli_env) -> None:
+    data = tmp_path / "data"
+    await tag_in_reader(data)
+    out = run(["export", "--data-dir", str(data), "--format", "csv"], cli_env)
+    rows = list(csv.DictReader(io.StringIO(out.stdout.decode())))
+    assert {r["source"] for r in rows} == {"Smart Media Magazine"}
+    assert {r["path"] for r in rows} == {"seeds/smart-media-magazine.txt"}
+    js = json.loads(run(["export", "--data-dir", str(data)], cli_env).stdout)
+    assert {(r["source"], r["path"]) for r in js} == {("Smart Media Magazine",
+                                                       "seeds/smart-media-magazine.txt")}
+    md = run(["export", "--data-dir", str(data), "--format", "md"], cli_env).stdout.decode()
+    assert "## Smart Media Magazine" in md
