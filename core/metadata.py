@@ -16,6 +16,18 @@ def _clean_line(line: str) -> str:
     return _MD_HEADING.sub("", line.strip()).strip()
 
 
+_DATELIKE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|today|yesterday|updated|published)\b"
+    r"|\b(?:1[89]|20)\d\d\b|\d{1,2}[/.:-]\d{1,2}", re.I)
+
+
+def looks_like_date(text: str) -> bool:
+    """A date, a time or a dateline ("14 March 2025", "Updated 3:45 pm"): never a source."""
+    return _DATELIKE.search(text) is not None
+
+
 def split_site_suffix(line: str) -> tuple[str, str | None]:
     """"Headline – Site Name" -> ("Headline", "Site Name") when the suffix looks like a site."""
     parts = _SITE_SEPARATORS.split(line)
@@ -24,6 +36,8 @@ def split_site_suffix(line: str) -> tuple[str, str | None]:
     site = parts[-1].strip()
     head = line[: len(line) - len(parts[-1])].rstrip(" |–—·-:")
     words = site.split()
+    if looks_like_date(site):
+        return line, None
     if 1 <= len(words) <= 5 and len(head.split()) >= 3 and all(
         w[0].isupper() or w[0].isdigit() or not w[0].isalpha() for w in words
     ):
@@ -60,7 +74,7 @@ def find_source(
         _head, site = split_site_suffix(line)
         if site:
             return site
-    if site_name:
+    if site_name and not looks_like_date(site_name):
         return site_name.strip()
     if path == "-":
         return "stdin"

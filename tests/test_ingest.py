@@ -261,3 +261,18 @@ def test_sources_with_the_same_name_are_told_apart(tmp_path: Path) -> None:
     assert sorted(d.source for d in docs) == ["Fox", "Nyt (event-a)", "Nyt (event-b)"]
     same = core.load_many([str(tmp_path / "event-a" / "nyt.txt")] * 2)
     assert [d.source for d in same] == ["Nyt (event-a) #1", "Nyt (event-a) #2"]
+
+
+def test_a_source_is_never_named_after_a_date_or_dateline() -> None:
+    from core.metadata import looks_like_date
+
+    doc = core.from_text("Acme Water Board approves new rates – 14 March 2025\n\nThe board "
+                         "approved the rates on Friday.\n", "acme-water-release.txt")
+    assert doc.source == "Acme Water Release"
+    doc = core.from_text("Acme Water Board approves new rates | Daily Courier\n\nText here.\n",
+                         "x.txt")
+    assert doc.source == "Daily Courier"
+    for dateline in ("14 March 2025", "Updated 3:45 pm", "Friday", "2019", "03/14/2025"):
+        assert looks_like_date(dateline)
+    for site in ("The Hill", "Breitbart", "BBC News", "Smart Media Magazine"):
+        assert not looks_like_date(site)
