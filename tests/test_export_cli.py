@@ -127,8 +127,8 @@ async def test_a_quotations_speaker_is_kept_edited_exported_and_imported(tmp_pat
                                                                       "Mustafa Bali (SDF)")
         await pilot.press("a")
         await pilot.pause()
-        assert "quote (Mustafa Bali (SDF))" in app.screen.query_one("#annotations-table") \
-            .get_row_at(0)[1].plain
+        shown = app.screen.query_one("#annotations-table").get_row_at(0)[1].plain
+        assert shown.startswith("quote (Mustafa Bali")  # cut to its column's share
     out = run(["export", "--data-dir", str(data), "--format", "csv"], cli_env)
     rows = list(csv.DictReader(io.StringIO(out.stdout.decode())))
     assert rows[0]["speaker"] == "Mustafa Bali (SDF)"

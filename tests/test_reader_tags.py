@@ -256,3 +256,27 @@ async def test_typing_after_slash_filters_the_annotations_list(tmp_path: Path) -
         await pilot.press("enter")  # now enter jumps to the tag
         assert not isinstance(app.screen, AnnotationsScreen)
         assert app.focused is app.reader.views[source_index("Scotsman")]
+
+
+async def test_the_annotations_list_keeps_the_date_in_view_and_shows_two_badges(
+        tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path), align=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.reader.views[source_index("Scotsman")]
+        view.focus()
+        view.move_to(sentence_index("Scotsman", "French President Emmanuel Macron"))
+        await pilot.pause()
+        await pilot.press("c", "m", *("a long note " * 8), "enter")
+        await pilot.pause()
+        layout = view.ensure_layout()
+        y = layout.sentence_lines[view.cursor][0] - int(view.scroll_offset.y)
+        assert [seg.text for seg in view.render_line(y)][1:3] == ["C", "*"]  # it has a note
+        await pilot.press("b")
+        await pilot.pause()
+        gutter = [seg.text for seg in view.render_line(y)][1:3]
+        assert sorted(gutter) == ["B", "C"]  # both tags of the sentence have a badge
+        await pilot.press("a")
+        await pilot.pause()
+        created = app.tags.all()[0].annotation.created[:10]
+        assert created in app.export_screenshot()

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 FILTERS = ("all", *TAGS)
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class AnnotationsScreen(Screen[tuple[int, int] | None]):
     """Dismisses with (document, offset) to jump to, or None."""
 
@@ -74,11 +78,14 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             doc = self.book.documents[p.doc]
             source = doc.source + (" (orphan)" if p.orphan else "")
             text = inert_line(" ".join(a.exact.split()))
-            shown = text[:90] + ("…" if len(text) > 90 else "")
-            # rich Text cells: measured for the column widths, never parsed as markup
+            # every column cut to its share, so the date stays in view at any width
+            room = max(24, self.app.size.width - 100)
+            shown = _cut(text, room)
             tag = a.tag + (f" ({a.speaker})" if a.speaker else "")
+            # rich Text cells: measured for the column widths, never parsed as markup
             table.add_row(
-                Text(source), Text(inert_line(tag)), Text(shown), Text(inert_line(a.note)),
+                Text(_cut(source, 22)), Text(_cut(inert_line(tag), 24)), Text(shown),
+                Text(_cut(inert_line(" ".join(a.note.split())), 24)),
                 Text(a.created[:16].replace("T", " ")),
             )
         self.lost = [a for a in self.book.lost if (self.filter == "all" or a.tag == self.filter)
@@ -86,7 +93,8 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
                           or matches(self.query_text, a.path, a.tag, a.exact, a.note))]
         for a in self.lost:  # tags of articles that cannot be found: shown, with the old path
             text = inert_line(" ".join(a.exact.split()))
-            shown = text[:60] + ("…" if len(text) > 60 else "")
+            room = max(20, self.app.size.width - 100)
+            shown = text[:room] + ("…" if len(text) > room else "")
             table.add_row(
                 Text("(article not found)"), Text(inert_line(a.tag)),
                 Text(f"{shown}  [{inert_line(a.path)}]"), Text(inert_line(a.note)),

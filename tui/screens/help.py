@@ -20,7 +20,8 @@ LEGEND: list[tuple[str, str]] = [
      "words green, dropped struck through), reworded ones whole with the shared words "
      "underlined; [score] = how sure, [yours] = your link, [group] = linked through another "
      "source"),
-    ("Q C B", "gutter badges of your tags: quote, claim, boilerplate (the passage underlined)"),
+    ("Q C B", "gutter badges of your tags: quote, claim, boilerplate (the passage underlined); "
+     "two badges when a passage has two tags, * when a tag has a note"),
     ("q c b", "dim gutter letters: suggested tags (tinted under the cursor; A accepts)"),
     ("status line", "synchronised reading, sensitivity, emphasis, hidden suggestions or "
      "boilerplate"),

@@ -360,7 +360,10 @@ class ReaderScreen(Screen[None]):
                 for para in doc.paragraphs:
                     if any(s <= para.start and para.end <= e for s, e in bp):
                         hidden.add(para.index)
-            view.set_tags(spans, frozenset(hidden), self._open_suggestions(view.index, spans))
+            noted = frozenset((p.start, p.end, p.annotation.tag) for p in placed
+                              if p.annotation.note)
+            view.set_tags(spans, frozenset(hidden), self._open_suggestions(view.index, spans),
+                          noted)
         self.sbs.report_saving()
         self.show_status()
 

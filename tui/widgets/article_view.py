@@ -79,6 +79,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.hits: list[int] = []  # sentence indices matching the search
         self._hit_set: frozenset[int] = frozenset()
         self.tag_spans: list[tuple[int, int, str]] = []  # (start, end, tag), sorted
+        self.noted: frozenset[tuple[int, int, str]] = frozenset()  # tags with a note
         self.suggested_spans: list[tuple[int, int, str]] = []  # suggestions not yet decided
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
@@ -149,10 +150,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         spans: list[tuple[int, int, str]],
         hidden: frozenset[int],
         suggested: list[tuple[int, int, str]] | None = None,
+        noted: frozenset[tuple[int, int, str]] = frozenset(),
     ) -> None:
         """Show these tags and (faintly) these suggestions; leave out these paragraphs (hidden
         boilerplate)."""
         self.tag_spans = sorted(spans)
+        self.noted = noted
         self.suggested_spans = sorted(suggested or [])
         if hidden != self.hidden_paragraphs:
             top = self._top_sentence()
@@ -346,6 +349,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 tag = tags[0][2]
                 style = self.get_visual_style(f"article-view--badge-{tag}").rich_style
                 mark = Segment(tag[0].upper(), style)
+                others = [t[2] for t in tags if t[2] != tag]
+                if others:  # a second tag on the same passage: its badge too
+                    after = Segment(others[0][0].upper(), self.get_visual_style(
+                        f"article-view--badge-{others[0]}").rich_style)
+                elif any(t in self.noted for t in tags):  # a tag with a note: *
+                    after = Segment("*", style)
             elif hints := [t for t in self.suggested_spans  # the line where it starts
                            if line.start <= t[0] < line.end]:
                 style = self.get_visual_style("article-view--suggest-badge").rich_style
