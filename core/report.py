@@ -38,16 +38,12 @@ def build_report(
                 "tags": dict(tag_counts[i]) if tag_counts else dict.fromkeys(TAGS, 0),
             }
         )
-    pairs = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            links = [
-                {"a": lk.a[1], "b": lk.b[1], "kind": lk.kind, "score": round(lk.score, 4)}
-                for lk in alignment.links
-                if lk.a[0] == i and lk.b[0] == j
-            ]
-            if links:
-                pairs.append({"a": i, "b": j, "links": links})
+    by_pair: dict[tuple[int, int], list[dict[str, object]]] = {}  # the links grouped once
+    for lk in alignment.links:
+        if lk.a[0] < lk.b[0]:
+            by_pair.setdefault((lk.a[0], lk.b[0]), []).append(
+                {"a": lk.a[1], "b": lk.b[1], "kind": lk.kind, "score": round(lk.score, 4)})
+    pairs = [{"a": i, "b": j, "links": by_pair[(i, j)]} for i, j in sorted(by_pair)]
     documents = []
     for i, d in enumerate(docs):
         documents.append(
