@@ -20,7 +20,6 @@ def build_report(
     alignment: Alignment, tag_counts: Sequence[dict[str, int]] | None = None
 ) -> dict[str, object]:
     docs = alignment.documents
-    n = len(docs)
     sources = []
     for i, d in enumerate(docs):
         counted = [s for s, f in enumerate(alignment.furniture[i]) if not f]
