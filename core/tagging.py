@@ -64,6 +64,9 @@ class TagBook:
         self.documents = list(documents)
         self.store = store
         self.placed: dict[str, Placed] = {}
+        self._by_doc: dict[int, dict[str, Placed]] = {}  # placed tags, indexed by document
+        self._sorted: dict[int, list[Placed]] = {}  # for_doc's answer, until doc changes
+        self._doc_index = {doc.fingerprint: d for d, doc in enumerate(self.documents)}
         self.undo_stack: list[Change] = []
         self.redo_stack: list[Change] = []
         self.pending: list[Change] = []
@@ -94,7 +97,7 @@ class TagBook:
                         continue
                     if a.id in self.placed and not self.placed[a.id].orphan:
                         continue
-                    self.placed[a.id] = Placed(a, d, reanchor(a, doc.text))
+                    self._put(Placed(a, d, reanchor(a, doc.text)))
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -111,11 +114,29 @@ class TagBook:
                     self.read_problem = str(exc)
         return self._lost
 
+    def _put(self, placed: Placed) -> None:
+        old = self.placed.get(placed.annotation.id)
+        if old is not None:
+            self._drop(old.annotation.id)
+        self.placed[placed.annotation.id] = placed
+        self._by_doc.setdefault(placed.doc, {})[placed.annotation.id] = placed
+        self._sorted.pop(placed.doc, None)
+
+    def _drop(self, annotation_id: str) -> None:
+        old = self.placed.pop(annotation_id, None)
+        if old is not None:
+            self._by_doc.get(old.doc, {}).pop(annotation_id, None)
+            self._sorted.pop(old.doc, None)
+
     def for_doc(self, doc: int) -> list[Placed]:
-        return sorted(
-            (p for p in self.placed.values() if p.doc == doc and not p.orphan),
-            key=lambda p: (p.start, p.end),
-        )
+        """The placed (not orphaned) tags of a document, in text order: from an index by
+        document, sorted again only after that document's tags changed."""
+        found = self._sorted.get(doc)
+        if found is None:
+            found = sorted((p for p in self._by_doc.get(doc, {}).values() if not p.orphan),
+                           key=lambda p: (p.start, p.end))
+            self._sorted[doc] = found
+        return list(found)
 
     def at(self, doc: int, start: int, end: int) -> list[Placed]:
         """Tags overlapping ``[start, end)`` of a document."""
@@ -273,10 +294,10 @@ class TagBook:
 
     def _apply(self, change: Change) -> None:
         for a in change.removed:
-            self.placed.pop(a.id, None)
+            self._drop(a.id)
         for a in change.added:
             doc = self._doc_of(a)
-            self.placed[a.id] = Placed(a, doc, reanchor(a, self.documents[doc].text))
+            self._put(Placed(a, doc, reanchor(a, self.documents[doc].text)))
         self.rejected.difference_update(change.unrejected)
         self.rejected.update(change.rejected)
         for j in change.unjudged:
@@ -299,9 +320,9 @@ class TagBook:
             self.conflicts += conflicts
 
     def _doc_of(self, a: Annotation) -> int:
-        for d, doc in enumerate(self.documents):
-            if doc.fingerprint == a.fingerprint:
-                return d
+        found = self._doc_index.get(a.fingerprint)
+        if found is not None:
+            return found
         for d, doc in enumerate(self.documents):
             if doc.path != "-" and a.path == os.path.abspath(doc.path):
                 return d

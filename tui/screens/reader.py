@@ -372,11 +372,22 @@ class ReaderScreen(Screen[None]):
         """Suggestions of a document still to decide: not rejected, not already tagged."""
         if not self.sbs.show_suggestions:
             return []
+        import bisect
+
         tags = self.sbs.tags
+        spans = sorted((a, b) for a, b, _ in tagged)
+        starts = [a for a, _ in spans]
+        reach: list[int] = []  # the furthest end of the tags up to each one (a running max)
+        for _a, b in spans:
+            reach.append(max(b, reach[-1]) if reach else b)
+
+        def overlaps(start: int, end: int) -> bool:
+            k = bisect.bisect_left(starts, end)  # tags that start before the suggestion ends
+            return k > 0 and reach[k - 1] > start
+
         return [
             (x.start, x.end, x.tag) for x in self.sbs.suggestions.get(doc, [])
-            if not tags.is_rejected(doc, x.start, x.end, x.tag)
-            and not any(a < x.end and x.start < b for a, b, _ in tagged)
+            if not tags.is_rejected(doc, x.start, x.end, x.tag) and not overlaps(x.start, x.end)
         ]
 
     def _suggestion_here(self) -> Suggestion | None:
