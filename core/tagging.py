@@ -66,6 +66,7 @@ class TagBook:
         self.placed: dict[str, Placed] = {}
         self._by_doc: dict[int, dict[str, Placed]] = {}  # placed tags, indexed by document
         self._sorted: dict[int, list[Placed]] = {}  # for_doc's answer, until doc changes
+        self._all: list[Placed] | None = None  # all()'s answer, until a tag changes
         self._doc_index = {doc.fingerprint: d for d, doc in enumerate(self.documents)}
         self.undo_stack: list[Change] = []
         self.redo_stack: list[Change] = []
@@ -121,12 +122,14 @@ class TagBook:
         self.placed[placed.annotation.id] = placed
         self._by_doc.setdefault(placed.doc, {})[placed.annotation.id] = placed
         self._sorted.pop(placed.doc, None)
+        self._all = None
 
     def _drop(self, annotation_id: str) -> None:
         old = self.placed.pop(annotation_id, None)
         if old is not None:
             self._by_doc.get(old.doc, {}).pop(annotation_id, None)
             self._sorted.pop(old.doc, None)
+            self._all = None
 
     def for_doc(self, doc: int) -> list[Placed]:
         """The placed (not orphaned) tags of a document, in text order: from an index by
@@ -154,7 +157,10 @@ class TagBook:
         return [p for p in self.placed.values() if p.orphan]
 
     def all(self) -> list[Placed]:
-        return sorted(self.placed.values(), key=lambda p: (p.doc, p.start, p.end))
+        """Every placed tag, by document and position (sorted once per change)."""
+        if self._all is None:
+            self._all = sorted(self.placed.values(), key=lambda p: (p.doc, p.start, p.end))
+        return list(self._all)
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -280,3 +280,34 @@ async def test_the_annotations_list_keeps_the_date_in_view_and_shows_two_badges(
         await pilot.pause()
         created = app.tags.all()[0].annotation.created[:10]
         assert created in app.export_screenshot()
+
+
+async def test_the_annotations_list_opens_with_a_page_and_loads_more_as_you_go(
+        tmp_path: Path) -> None:
+    from core.annotations import make_annotation
+    from tui.screens.annotations import PAGE
+
+    docs = list(seed_docs())
+    store = Store(tmp_path)
+    made = [make_annotation(docs[k % 5], s.start, s.end, "claim")
+            for k in range(5) for s in docs[k].sentences]
+    store.save(*made)
+    total = len(made)
+    assert total > PAGE
+    app = SidebysideApp(docs, store=Store(tmp_path), align=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#annotations-table")
+        assert table.row_count == PAGE and len(screen.rows) == total
+        assert f"{total} shown" in str(screen.query_one("#annotations-title").render())
+        table.move_cursor(row=PAGE - 1)  # near the last row added: the next page comes
+        await pilot.pause()
+        assert table.row_count == min(total, 2 * PAGE)
+        await pilot.press("enter")  # the row under the cursor is the tag it shows
+        target = screen.rows[PAGE - 1]
+        view = app.reader.views[target.doc]
+        assert app.focused is view
+        assert view.document.sentences[view.cursor].start <= target.start
