@@ -67,3 +67,16 @@ async def open_at(pilot, source: str, prefix: str):
     view.move_to(sentence_index(source, prefix))
     await pilot.pause()
     return view
+
+
+async def open_overview(pilot):
+    """Press o and wait for the overview (it is built in a worker thread)."""
+    from tui.screens import OverviewScreen
+
+    await pilot.press("o")
+    for _ in range(400):
+        if isinstance(pilot.app.screen, OverviewScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.01)
+    raise AssertionError("the overview never opened")

@@ -5,14 +5,12 @@ from __future__ import annotations
 from tui.app import SidebysideApp
 from tui.screens import OverviewScreen
 
-from .conftest import seed_docs
+from .conftest import open_overview, seed_docs
 
 
 async def opened(pilot) -> OverviewScreen:
     await pilot.app.wait_aligned()
-    await pilot.press("o")
-    assert isinstance(pilot.app.screen, OverviewScreen)
-    return pilot.app.screen
+    return await open_overview(pilot)
 
 
 async def test_matrix_cell_opens_the_pair_and_enter_jumps_back() -> None:
@@ -63,7 +61,8 @@ async def test_unique_rows_jump_and_reader_keys_are_off_on_the_overview() -> Non
         await pilot.press("enter")
         assert app.focused is app.reader.views[doc] and app.focused.cursor == sentence
         assert app.alignment.status[doc][sentence] == "unique"
-        await pilot.press("o", "escape")
+        await open_overview(pilot)
+        await pilot.press("escape")
         assert not isinstance(app.screen, OverviewScreen)
 
 
@@ -79,3 +78,23 @@ async def test_quotation_diff_shows_how_each_source_carries_it() -> None:
         detail = screen.query_one("#overview-quote-diff").content.plain
         assert "Smart Media Magazine: This is a big moment" in detail
         assert "The Hill: This is a big moment" in detail
+
+
+async def test_with_many_sources_the_overview_lists_each_ones_closest() -> None:
+    from core.summary import MATRIX_MAX
+
+    docs = list(seed_docs()) * 7  # 35 sources: each seed and its six copies
+    assert len(docs) > MATRIX_MAX
+    app = SidebysideApp(docs)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await app.wait_aligned()
+        screen = await open_overview(pilot)
+        matrix = screen.query_one("#overview-matrix")
+        assert matrix.row_count == len(docs) and len(matrix.columns) == 4  # not 36 columns
+        # a copy carries every sentence: the closest of the first source is one of its copies
+        first = screen.closest[0][0]
+        assert docs[first].source == docs[0].source and first % 5 == 0
+        matrix.move_cursor(row=0, column=1)
+        await pilot.press("enter")
+        heading = str(screen.query_one("#overview-pair-heading").render())
+        assert docs[first].source in heading

@@ -30,7 +30,7 @@ from core.tagging import TagBook
 from tui.app import SidebysideApp
 from tui.serve import clamp_size, is_loopback
 
-from .conftest import ROOT, sidebyside_cmd
+from .conftest import ROOT, open_overview, sidebyside_cmd
 from .test_serve import free_port, stop_server, wait_for_port
 
 OSC_TITLE = "\x1b]0;pwned\x07"
@@ -171,8 +171,8 @@ async def test_no_escape_reaches_the_terminal_from_the_reader(tmp_path: Path) ->
         await pilot.press("p")  # the article picker
         await pilot.pause()
         screens.append(app.export_screenshot())
-        await pilot.press("escape", "o")  # the overview
-        await pilot.pause()
+        await pilot.press("escape")
+        await open_overview(pilot)  # the overview
         screens.append(app.export_screenshot())
     for svg in screens:
         assert "\x1b" not in svg and "\x07" not in svg

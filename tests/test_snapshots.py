@@ -7,7 +7,7 @@ import pytest
 import core
 from tui.app import SidebysideApp
 
-from .conftest import sentence_index, source_index
+from .conftest import open_overview, sentence_index, source_index
 
 
 async def _ready(pilot) -> None:
@@ -49,7 +49,7 @@ def test_help_screen(snap_compare) -> None:
 
 async def _overview(pilot) -> None:
     await _ready(pilot)
-    await pilot.press("o")
+    await open_overview(pilot)
 
 
 def test_overview_200x50(snap_compare) -> None:

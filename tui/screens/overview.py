@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from core.inert import inert_line
+from core.summary import MATRIX_MAX
 
 Target = tuple[int, int]  # (document, sentence)
 
@@ -34,12 +35,17 @@ class OverviewScreen(Screen[Target | None]):
         self.quote_rows: list[Target] = []
         self.unique_rows: list[Target] = []
         self.pair_rows: list[Target] = []
+        self.closest: list[list[int]] = []  # with many sources: each one's closest
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
-            yield Static(Content("Overlap: share of the row source's sentences with a counterpart "
-                                 "in the column source (enter on a cell: the shared sentences)"),
-                         classes="overview--heading")
+            many = len(self.report["sources"]) > MATRIX_MAX  # type: ignore[arg-type]
+            yield Static(Content(
+                "Overlap: share of the row source's sentences with a counterpart in the column "
+                "source (enter on a cell: the shared sentences)" if not many else
+                f"Overlap: {len(self.report['sources'])} sources, too many for a table of every "  # type: ignore[arg-type]
+                "pair; each source's three closest, by the share of its sentences they carry "
+                "(enter on one: the shared sentences)"), classes="overview--heading")
             with Horizontal(id="overview-top"):
                 yield DataTable(id="overview-matrix", cursor_type="cell")
                 yield DataTable(id="overview-tags", cursor_type="none")
@@ -58,22 +64,10 @@ class OverviewScreen(Screen[Target | None]):
         names = [s["source"] for s in sources]  # type: ignore[index, union-attr]
         matrix = self.query_one("#overview-matrix", DataTable)
         matrix.add_column(Text(""), key="row")
-        for i, name in enumerate(names):
-            matrix.add_column(Text(f"{i + 1} {name[:12]}"), key=str(i))
-        base = Color.parse(self.app.theme_variables.get("surface", "#1e1e1e"))
-        hot = Color.parse(self.app.theme_variables.get("success", "#4ebf71"))
-        ink = Color.parse(self.app.theme_variables.get("foreground", "#e0e0e0"))
-        for i, row in enumerate(r["matrix"]):  # type: ignore[arg-type]
-            cells: list[Text] = [Text(f"{i + 1} {names[i]}", style="bold")]
-            for j, v in enumerate(row):
-                if i == j:
-                    cells.append(Text("·", justify="center"))
-                    continue
-                bg = base.blend(hot, min(1.0, 0.15 + 0.85 * v))
-                fg = ink if v < 0.5 else base
-                cells.append(Text(f"{v:.0%}", justify="center",
-                                  style=Style(bgcolor=bg.rich_color, color=fg.rich_color)))
-            matrix.add_row(*cells)
+        if len(names) > MATRIX_MAX:
+            self._fill_closest(matrix, names)
+        else:
+            self._fill_matrix(matrix, names)
         matrix.move_cursor(row=0, column=min(2, len(names)))
         tags = self.query_one("#overview-tags", DataTable)
         tags.can_focus = False  # figures only
@@ -87,6 +81,39 @@ class OverviewScreen(Screen[Target | None]):
         self._fill_unique()
         self._show_pair(0, min(1, len(names) - 1))
         matrix.focus()
+
+    def _fill_matrix(self, matrix: DataTable, names: list[str]) -> None:
+        """Every pair, as a heat map."""
+        for i, name in enumerate(names):
+            matrix.add_column(Text(f"{i + 1} {name[:12]}"), key=str(i))
+        base = Color.parse(self.app.theme_variables.get("surface", "#1e1e1e"))
+        hot = Color.parse(self.app.theme_variables.get("success", "#4ebf71"))
+        ink = Color.parse(self.app.theme_variables.get("foreground", "#e0e0e0"))
+        for i, row in enumerate(self.report["matrix"]):  # type: ignore[arg-type]
+            cells: list[Text] = [Text(f"{i + 1} {names[i]}", style="bold")]
+            for j, v in enumerate(row):
+                if i == j:
+                    cells.append(Text("·", justify="center"))
+                    continue
+                bg = base.blend(hot, min(1.0, 0.15 + 0.85 * v))
+                fg = ink if v < 0.5 else base
+                cells.append(Text(f"{v:.0%}", justify="center",
+                                  style=Style(bgcolor=bg.rich_color, color=fg.rich_color)))
+            matrix.add_row(*cells)
+
+    def _fill_closest(self, matrix: DataTable, names: list[str]) -> None:
+        """Too many sources for every pair (300 make 90,000 cells, 5 s to draw): each
+        source's three closest."""
+        for k in ("closest", "2nd", "3rd"):
+            matrix.add_column(Text(k), key=k)
+        for i, row in enumerate(self.report["matrix"]):  # type: ignore[arg-type]
+            best = sorted((j for j in range(len(row)) if j != i and row[j] > 0),
+                          key=lambda j: (-row[j], j))[:3]
+            self.closest.append(best)
+            cells = [Text(f"{i + 1} {names[i]}", style="bold")]
+            cells += [Text(f"{names[j][:18]} {row[j]:.0%}") for j in best]
+            cells += [Text("")] * (3 - len(best))
+            matrix.add_row(*cells)
 
     def _fill_quotes(self) -> None:
         quotes = self.report["quotations"]
@@ -177,7 +204,13 @@ class OverviewScreen(Screen[Target | None]):
             row, col = focused.cursor_coordinate
             if col == 0:
                 return
-            self._show_pair(row, col - 1)
+            if self.closest:  # the closest-sources table: the cell names the other source
+                if col - 1 >= len(self.closest[row]):
+                    self.app.bell()
+                    return
+                self._show_pair(row, self.closest[row][col - 1])
+            else:
+                self._show_pair(row, col - 1)
             self.query_one("#overview-pair", DataTable).focus()
             return
         rows = {

@@ -52,6 +52,7 @@ class ReaderScreen(Screen[None]):
         self.last_view = 0
         self._search = ""
         self._panes: list[ArticlePane] | None = None
+        self._building_overview = False
         self._views: list[ArticleView] | None = None
 
     @property
@@ -701,12 +702,37 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(PickerScreen(rows, self.last_view), chosen)
 
     def action_overview(self) -> None:
+        """Build the overview in a worker thread (0.6 s with 300 articles): keys keep working
+        meanwhile, and it opens when it is ready."""
         if self.alignment is None:
             self.notify("The alignment is still running; the overview opens when it is done.")
             return
-        from core.report import build_report
+        if self._building_overview:
+            return
+        self._building_overview = True
+        alignment, counts = self.alignment, self.sbs.tags.counts()
+        if len(self.documents) > 30:
+            self.notify("Building the overview…", timeout=2)
 
-        report = build_report(self.alignment, self.sbs.tags.counts())
+        def build() -> None:
+            from core.report import build_report
+
+            try:
+                report = build_report(alignment, counts)
+            except Exception as exc:
+                report = exc
+            if self.app.is_running:
+                self.app.call_from_thread(self._open_overview, report)
+
+        from ..app import _in_background
+
+        _in_background(build, "sidebyside-overview")
+
+    def _open_overview(self, report: dict[str, object] | Exception) -> None:
+        self._building_overview = False
+        if isinstance(report, Exception):
+            self.notify(f"The overview failed: {report}", severity="error", timeout=10)
+            return
 
         def jump(target: tuple[int, int] | None) -> None:
             if target is not None:
