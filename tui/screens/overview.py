@@ -17,6 +17,7 @@ from core.inert import inert_line
 from core.summary import MATRIX_MAX
 
 Target = tuple[int, int]  # (document, sentence)
+PAGE = 100  # rows of a long table added at a time
 
 
 class OverviewScreen(Screen[Target | None]):
@@ -36,6 +37,7 @@ class OverviewScreen(Screen[Target | None]):
         self.unique_rows: list[Target] = []
         self.pair_rows: list[Target] = []
         self.closest: list[list[int]] = []  # with many sources: each one's closest
+        self._unique_cells: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
@@ -133,6 +135,9 @@ class OverviewScreen(Screen[Target | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "overview-quotes":
             self._show_quote_diff(event.cursor_row)
+        elif (event.data_table.id == "overview-unique"
+              and event.cursor_row >= event.data_table.row_count - PAGE // 4):
+            self._more_unique()
 
     def _show_quote_diff(self, row: int) -> None:
         """How each source carries the quotation: words it adds, words it drops."""
@@ -164,10 +169,20 @@ class OverviewScreen(Screen[Target | None]):
         )
         table = self.query_one("#overview-unique", DataTable)
         table.add_columns("source", "sentence")
+        self._unique_cells = []
         for u in unique:  # type: ignore[union-attr]
             for s in u["sentences"]:
-                table.add_row(Text(u["source"]), Text(inert_line(s["text"][:140])))
+                self._unique_cells.append((u["source"], s["text"]))
                 self.unique_rows.append((u["doc"], s["sentence"]))
+        self._more_unique()
+
+    def _more_unique(self) -> None:
+        """The next page of the unique sentences (thousands with 300 articles): added as the
+        cursor comes near the last row added."""
+        table = self.query_one("#overview-unique", DataTable)
+        start = table.row_count
+        for source, text in self._unique_cells[start : start + PAGE]:
+            table.add_row(Text(source), Text(inert_line(text[:140])))
 
     def _show_pair(self, a: int, b: int) -> None:
         docs = self.report["documents"]
