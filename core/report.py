@@ -117,7 +117,7 @@ def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
     groups: dict[int, list[int]] = {}
     for u in range(len(units)):
         groups.setdefault(find(u), []).append(u)
-    speakers = [find_quotations(doc) for doc in docs]
+    speakers: dict[int, list] = {}  # the attribution of the documents that carry one (only)
     out = []
     for members in groups.values():
         if len({units[u][0] for u in members}) < 2:
@@ -132,6 +132,8 @@ def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
             d, s, a, b = units[u]
             doc = docs[d]
             text = doc.text[a:b]
+            if d not in speakers:
+                speakers[d] = find_quotations(doc)
             found = next((q.speaker for q in speakers[d] if q.start <= a < max(q.end, a + 1)),
                          None)
             speaker = speaker or found
