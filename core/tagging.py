@@ -228,7 +228,21 @@ class TagBook:
         offset = _loose_find(passage, wanted)
         if offset is None:
             return None
-        start, end = placed.start + offset[0], placed.start + offset[1]
+        return self.narrow_to(annotation_id, *offset)
+
+    def narrow_to(self, annotation_id: str, start: int, end: int) -> Change | None:
+        """Narrow a tag to ``[start, end)`` of its passage (offsets inside the passage); None
+        when that is no part of it."""
+        placed = self.placed[annotation_id]
+        doc = self.documents[placed.doc]
+        passage = doc.text[placed.start : placed.end]
+        while start < end and passage[start].isspace():  # a selection's spaces at its edges
+            start += 1
+        while end > start and passage[end - 1].isspace():
+            end -= 1
+        if not 0 <= start < end <= len(passage):
+            return None
+        start, end = placed.start + start, placed.start + end
         old = placed.annotation
         new = make_annotation(doc, start, end, old.tag, old.note, old.speaker)
         change = Change(added=[new], removed=[old])

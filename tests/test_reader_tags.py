@@ -197,6 +197,8 @@ def test_corrupt_store_stops_the_reader_with_one_line(tmp_path: Path, cli_env) -
 
 
 async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
+    from tui.screens.narrow import NarrowScreen
+
     app = SidebysideApp(seed_docs(), store=Store(tmp_path))
     async with app.run_test(size=(200, 50)) as pilot:
         await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
@@ -204,13 +206,11 @@ async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
         await pilot.press("x", "c")  # a claim on the whole sentence instead
         app.reader.action_narrow()
         await pilot.pause()
-        assert isinstance(app.screen, NoteScreen)
-        field = app.screen.query_one("#note-input")
-        field.value = "French President Emmanuel Macron welcomed the SDF’s announcement"
-        await pilot.press("enter")
-        assert saved(tmp_path) == [
-            ("claim", "French President Emmanuel Macron welcomed the SDF’s announcement")
-        ]
+        assert isinstance(app.screen, NarrowScreen)
+        keep = "French President Emmanuel Macron welcomed the SDF’s announcement"
+        # the keys select the part to keep in the passage itself
+        await pilot.press(*["shift+right"] * len(keep), "enter")
+        assert saved(tmp_path) == [("claim", keep)]
 
 
 async def test_unavailable_store_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> None:

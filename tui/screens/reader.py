@@ -542,26 +542,24 @@ class ReaderScreen(Screen[None]):
                              done)
 
     def action_narrow(self) -> None:
-        """Narrow the tag under the cursor to a part of its passage (a dialog)."""
+        """Narrow the tag under the cursor to a part of its passage: select it in the
+        passage, shown whole and wrapped."""
         target = self._tag_under_cursor()
         if target is None:
             return
-        title = (
-            f"Narrow the {target.annotation.tag}: delete the words that are not part of it, "
-            "then press enter"
-        )
+        title = f"Narrow the {target.annotation.tag}"
 
-        def done(part: str | None) -> None:
-            if part is None:
+        def done(span: tuple[int, int] | None) -> None:
+            if span is None:
                 return
-            if self.sbs.tags.narrow(target.annotation.id, part) is None:
-                self.notify("That text is not in the tagged passage", severity="warning")
-            self.refresh_tags()
+            if self.sbs.tags.narrow_to(target.annotation.id, *span) is None:
+                self.notify("Nothing selected to keep", severity="warning")
+            self.refresh_tags(target.doc)
 
-        from .note import NoteScreen
+        from .narrow import NarrowScreen
 
-        exact = " ".join(target.annotation.exact.split())
-        self.app.push_screen(NoteScreen(title, exact, placeholder="The part to keep"), done)
+        passage = self.documents[target.doc].text[target.start : target.end]
+        self.app.push_screen(NarrowScreen(title, passage), done)
 
     def action_undo(self) -> None:
         self._history(self.sbs.tags.undo())
