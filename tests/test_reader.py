@@ -317,3 +317,12 @@ async def test_typing_filters_the_article_picker() -> None:
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, PickerScreen)
+
+
+async def test_one_article_says_no_aligning_in_its_header() -> None:
+    app = SidebysideApp(list(seed_docs())[:1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.wait_aligned()
+        await pilot.pause()
+        header = app.reader.panes[0].header.content.plain
+        assert "aligning" not in header and seed_docs()[0].source in header

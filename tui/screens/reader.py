@@ -83,6 +83,9 @@ class ReaderScreen(Screen[None]):
         yield ArticleStyles()
 
     def on_mount(self) -> None:
+        if not self.sbs.aligning:  # nothing to align (one article): no "aligning…"
+            for pane in self.panes:
+                pane.header.set_waiting(False)
         self._show_emphasis()
         self.refresh_tags()
         if self.documents:

@@ -22,6 +22,7 @@ class PaneHeader(Widget):
         self.shared: float | None = None
         self.related: float | None = None
         self.focused = False
+        self.waiting = True  # False: no alignment is coming (one article), no figures
         super().__init__(classes="pane-header")
         self.content = self._content()
 
@@ -31,6 +32,11 @@ class PaneHeader(Widget):
     def update(self, content: Content) -> None:
         self.content = content
         self.refresh()
+
+    def set_waiting(self, waiting: bool) -> None:
+        if waiting != self.waiting:
+            self.waiting = waiting
+            self.update(self._content())
 
     def set_focused(self, focused: bool) -> None:
         """Mark the header of the pane with the cursor (drawn, not restyled: fast)."""
@@ -47,7 +53,7 @@ class PaneHeader(Widget):
     def _content(self) -> Content:
         d = self.document
         if self.shared is None or self.related is None:
-            figure = "aligning…"
+            figure = "aligning…" if self.waiting else ""
         else:
             figure = f"{self.shared:.0%} shared · {self.related:.0%} related"
         head = Content.assemble(
