@@ -41,6 +41,10 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     fingerprint: str = field(default="")
+    # Markdown: the spans the reader hides (markup) and the heading paragraphs; offsets and
+    # the text are untouched (core.markdown)
+    hidden: tuple[tuple[int, int], ...] = ()
+    headings: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.fingerprint:

@@ -14,6 +14,7 @@ from .decode import DecodeError, decode
 from .document import Document
 from .errors import InputError
 from .inert import inert_line
+from .markdown import heading_paragraphs, is_markdown, markup_spans
 from .metadata import find_source, find_title
 from .segment import segment
 
@@ -55,6 +56,11 @@ def from_text(text: str, name: str = "-", site_name: str | None = None) -> Docum
     if not text.strip():
         raise InputError(name, "only whitespace, no text")
     paragraphs, sentences = segment(text)
+    hidden: tuple[tuple[int, int], ...] = ()
+    headings: frozenset[int] = frozenset()
+    if is_markdown(name):
+        hidden = markup_spans(text)
+        headings = heading_paragraphs(text, paragraphs)
     return Document(
         path=name,
         text=text,
@@ -63,6 +69,8 @@ def from_text(text: str, name: str = "-", site_name: str | None = None) -> Docum
         source=inert_line(find_source(text, paragraphs, name, site_name)),
         paragraphs=paragraphs,
         sentences=sentences,
+        hidden=hidden,
+        headings=headings,
     )
 
 

@@ -93,9 +93,15 @@ class Layout:
             return None
         line = self.lines[y]
         text = self.document.text
+        hidden = self.document.hidden  # Markdown markup takes no cells on screen
         offset = line.start
         cells = 0
-        while offset < line.end and cells + cell_len(text[offset]) <= x:
+        while offset < line.end:
+            if hidden and any(a <= offset < b for a, b in hidden):
+                offset += 1
+                continue
+            if cells + cell_len(text[offset]) > x:
+                break
             cells += cell_len(text[offset])
             offset += 1
         best = self.line_sentences[y][0]

@@ -30,6 +30,7 @@ class ArticleStyles(Widget):
         "article-view--counterpart",
         "article-view--counterpart-mark",
         "article-view--recede",
+        "article-view--heading",
         "article-view--hit",
         "article-view--gutter",
         "article-view--unique-mark",

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from core import Document
 from core.kinds import RELATED, SHARED
+from core.markdown import visible
 
 if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
@@ -256,7 +257,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         gutter = self._gutter(layout, y)
         if line.paragraph < 0:
             return Strip([*gutter, Segment(" " * (width - GUTTER), base.rich_style)], width)
-        plain = display_text(self.document.text[line.start : line.end])
+        doc = self.document
+        if doc.hidden:  # Markdown: its markup is not drawn (the offsets stay the file's)
+            shown, where = visible(doc.text, line.start, line.end, doc.hidden)
+            plain = display_text(shown)
+
+            def at(x: int) -> int:
+                return where[x - line.start]
+        else:
+            plain = display_text(doc.text[line.start : line.end])
+
+            def at(x: int) -> int:
+                return x - line.start
         content = Content(plain)
         styled = False
         doc = self.document
@@ -282,7 +294,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 if classes:
                     styled = True
                     content = content.stylize(
-                        self.get_visual_style(*classes), lo - line.start, hi - line.start
+                        self.get_visual_style(*classes), at(lo), at(hi)
                     )
         if styled:
             segments = list(content.render_segments(base))
@@ -299,6 +311,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         h = self.highlight(index)
         classes: list[str] = []
         linked = h.status in (SHARED, RELATED)
+        if self.document.headings and \
+                self.document.sentences[index].paragraph in self.document.headings:
+            classes.append("article-view--heading")
         if h.furniture:
             classes.append("article-view--furniture")
         elif self.emphasis == "unique":

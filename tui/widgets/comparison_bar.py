@@ -17,6 +17,7 @@ not the panes (a layout pass of the whole screen costs about 60 ms).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -135,7 +136,8 @@ class ComparisonBar(Widget):
             body = None
             if link is not None and link.kind == SAME:
                 body = _diffed(me.text, mine.start, mine.end, documents[other].text,
-                               theirs.start, theirs.end, style)
+                               theirs.start, theirs.end, style, me.hidden,
+                               documents[other].hidden)
             if body is None:
                 spans: list[tuple[int, int]] = []
                 if link is not None and alignment is not None:
@@ -144,12 +146,12 @@ class ComparisonBar(Widget):
                     spans = [e.b if mine_is_a else e.a for e in evidence]
                     my_spans += [e.a if mine_is_a else e.b for e in evidence]
                 body = _marked(documents[other].text, theirs.start, theirs.end, spans,
-                               style("comparison-bar--evidence"))
+                               style("comparison-bar--evidence"), documents[other].hidden)
             rows.append(head + body)
         position = f"{me.source} ¶{mine.paragraph + 1}: "
         header = Content.assemble((position, style("comparison-bar--source")),
                                   _marked(me.text, mine.start, mine.end, my_spans,
-                                          style("comparison-bar--evidence")))
+                                          style("comparison-bar--evidence"), me.hidden))
         header_lines = header.wrap(width)
         if len(header_lines) > MY_LINES:
             header_lines = _clipped(header_lines, MY_LINES, width)
@@ -221,11 +223,12 @@ def _label(link: Link | None) -> tuple[str, str]:
 
 
 def _diffed(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int,
-            style) -> Content | None:  # type: ignore[no-untyped-def]
+            style, hidden_a: Sequence[tuple[int, int]] = (),  # type: ignore[no-untyped-def]
+            hidden_b: Sequence[tuple[int, int]] = ()) -> Content | None:
     """The other sentence with its word differences, or None when too little of it is equal
     for a diff to read well (it is then shown whole)."""
-    mine = _collapsed(text_a, a0, a1)[0]
-    theirs = _collapsed(text_b, b0, b1)[0]
+    mine = _collapsed(text_a, a0, a1, hidden_a)[0]
+    theirs = _collapsed(text_b, b0, b1, hidden_b)[0]
     ops = word_diff(mine, theirs)
     equal = sum(len(c.split()) for op, c in ops if op == EQUAL)
     total = max(len(mine.split()), len(theirs.split()), 1)
@@ -247,14 +250,23 @@ def _diffed(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int,
     return Content.assemble(*parts)  # type: ignore[arg-type]
 
 
-def _collapsed(text: str, start: int, end: int) -> tuple[str, list[int]]:
+def _collapsed(text: str, start: int, end: int,
+               hidden: Sequence[tuple[int, int]] = ()) -> tuple[str, list[int]]:
     """The sentence ``text[start:end]`` on one line (whitespace runs as one space, control
-    characters made visible), and for each of its characters the display offset."""
+    characters made visible, Markdown markup left out), and for each of its characters the
+    display offset."""
     out: list[str] = []
     where: list[int] = []
     shown = display_text(text[start:end])
+    spans = [(a - start, b - start) for a, b in hidden if a < end and start < b]
+    k = 0
     pending_space = False
-    for ch in shown:
+    for i, ch in enumerate(shown):
+        while k < len(spans) and spans[k][1] <= i:
+            k += 1
+        if k < len(spans) and spans[k][0] <= i:  # markup: not shown
+            where.append(len(out))
+            continue
         if ch.isspace():
             where.append(len(out) + (1 if out else 0))
             pending_space = bool(out)
@@ -269,9 +281,9 @@ def _collapsed(text: str, start: int, end: int) -> tuple[str, list[int]]:
 
 
 def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]],
-            mark: object) -> Content:
+            mark: object, hidden: Sequence[tuple[int, int]] = ()) -> Content:
     """The sentence on one line with the given document spans styled ``mark``."""
-    plain, where = _collapsed(text, start, end)
+    plain, where = _collapsed(text, start, end, hidden)
     content = Content(plain)
     for a, b in spans:
         a, b = max(a, start), min(b, end)
