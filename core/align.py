@@ -49,6 +49,7 @@ from .document import Document
 from .evidence import Evidence, evidence
 from .facts import fact_text
 from .kinds import ENGINE, RELATED, SAME, SHARED, UNIQUE, USER
+from .markdown import blanked
 from .normalize import normalize
 from .quotes import MARKS as QUOTE_MARKS
 from .quotes import quote_spans
@@ -312,8 +313,8 @@ def _link_evidence(documents: Sequence[Document], link: Link) -> list[Evidence]:
     (da, sa), (db, sb) = link.a, link.b
     doc_a, doc_b = documents[da], documents[db]
     start_a, start_b = doc_a.sentences[sa].start, doc_b.sentences[sb].start
-    text_a = fact_text(doc_a.sentence_text(sa))
-    text_b = fact_text(doc_b.sentence_text(sb))
+    text_a = fact_text(blanked(doc_a, sa))
+    text_b = fact_text(blanked(doc_b, sb))
     quotes: list[tuple[tuple[int, int], tuple[int, int]]] = []
     spans_a = quote_spans_of(doc_a, sa)
     spans_b = quote_spans_of(doc_b, sb)
@@ -638,7 +639,7 @@ def score_candidates(
     report(0.0, "reading sentences")
     refs: list[SentenceRef] = [(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
     firsts = _firsts(docs)
-    texts = [docs[d].sentence_text(s) for d, s in refs]
+    texts = [blanked(docs[d], s) for d, s in refs]  # Markdown markup blanked
     facts = [fact_text(t) for t in texts]
     quotes: list[list[str]] = []
     for doc in docs:

@@ -81,3 +81,17 @@ def visible(text: str, start: int, end: int, hidden: Sequence[tuple[int, int]]
             out.append(text[i])
     where.append(len(out))
     return "".join(out), where
+
+
+def blanked(document, index: int) -> str:  # type: ignore[no-untyped-def]
+    """A sentence's text with its markup blanked to spaces (same length: offsets unchanged),
+    as the aligner compares it."""
+    s = document.sentences[index]
+    text = document.text[s.start : s.end]
+    if not document.hidden:
+        return text
+    chars = list(text)
+    for a, b in document.hidden:
+        for i in range(max(a, s.start), min(b, s.end)):
+            chars[i - s.start] = " "
+    return "".join(chars)

@@ -94,3 +94,22 @@ def test_a_click_counts_only_the_characters_drawn() -> None:
     column = shown.index("Second")  # where the second sentence is drawn
     assert layout.sentence_at(0, column) == 1
     assert layout.sentence_at(0, column - 2) == 0
+
+
+def test_markup_is_blanked_for_the_aligner() -> None:
+    from core.align import align_documents
+    from core.markdown import blanked
+
+    plain = ("Acme sets rates\n\nThe board approved new water rates on Friday, said Jane Doe, "
+             "the chair of the board.\n")
+    marked = ("# Acme sets rates\n\nThe **board** approved [new water rates](http://a.example/r)"
+              " on *Friday*, said __Jane Doe__, the chair of the board.\n")
+    doc = core.from_text(marked, "marked.md")
+    for s in doc.sentences:  # same length, no markup character left
+        text = blanked(doc, s.index)
+        assert len(text) == s.end - s.start
+        assert not any(ch in text for ch in "*_[]#") and "http" not in text
+    found = align_documents([core.from_text(plain, "plain.txt"), doc])
+    linked = {(lk.a, lk.b): lk for lk in found.links}
+    assert set(linked) == {((0, 0), (1, 0)), ((0, 1), (1, 1))}  # the headline and the fact
+    assert linked[((0, 1), (1, 1))].score >= 0.9
