@@ -27,7 +27,10 @@ class PaneHeader(Widget):
         self.content = self._content()
 
     def render(self) -> Content:
-        return self.content
+        return self._content()  # at the width it has now (the focused header is filled)
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def update(self, content: Content) -> None:
         self.content = content
@@ -56,17 +59,16 @@ class PaneHeader(Widget):
             figure = "aligning…" if self.waiting else ""
         else:
             figure = f"{self.shared:.0%} shared · {self.related:.0%} related"
-        head = Content.assemble(
-            (d.source, "bold"),
-            "  ",
-            (figure, "italic"),
-            "  ",
-            (f"{self.position + 1}/{self.total}", "dim"),
-        )
-        content = Content("\n").join([head, Content(" ".join(d.title.split()))])
+        # the figures on the first line, the position before the title on the second: a
+        # narrow pane cuts the end of the title, never a figure
+        head = Content.assemble((d.source, "bold"), "  ", (figure, "italic"))
+        second = Content.assemble((f"{self.position + 1}/{self.total} ", "dim"),
+                                  " ".join(d.title.split()))
+        content = Content("\n").join([head, second])
         if self.focused and self.is_mounted:
-            width = max(self.content_region.width, content.cell_length)
-            lines = [line.extend_right(width - line.cell_length) for line in content.split("\n")]
+            width = self.content_region.width
+            lines = [line.extend_right(max(0, width - line.cell_length))
+                     for line in content.split("\n")]
             content = Content("\n").join(lines).stylize_before(
                 self.get_visual_style("pane-header--focused"))
         return content
