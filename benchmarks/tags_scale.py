@@ -62,7 +62,8 @@ def main(argv: list[str]) -> None:
     import core
     from core.store import Store
 
-    args = [a for a in argv if not a.startswith("--")]
+    args = [a for i, a in enumerate(argv)
+            if not a.startswith("--") and (i == 0 or argv[i - 1] != "--tags")]
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared/eval"
     count = int(argv[argv.index("--tags") + 1]) if "--tags" in argv else 10_000
     paths = sorted((eval_dir / "clusters/basil").glob("*/*.txt"))
