@@ -108,3 +108,25 @@ async def test_the_reader_shows_it_and_keeps_a_tag(name: str, tmp_path: Path) ->
     tags = Store(tmp_path / "data").all()
     assert [t.tag for t in tags] == ["claim"]
     assert tags[0].exact in docs[0].text
+
+
+async def test_toasts_show_document_text_as_text_never_as_markup() -> None:
+    """A copied passage with "[b]" or an unbalanced "[/]" is shown as it is: a toast never
+    parses what came from a document."""
+    doc = core.from_text("A title here for it\n\nThe [b]board[/b] met [/] on [red]Friday.\n",
+                         "brackets.txt")
+    app = SidebysideApp([doc], align=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        view = app.reader.views[0]
+        view.focus()
+        view.move_to(1)
+        await pilot.press("y")
+        await pilot.pause()
+        from textual.widgets._toast import Toast
+
+        await pilot.pause()
+        (toast,) = [t for t in app.screen.query(Toast) if "Copied" in str(t.render())]
+        shown = str(toast.render())
+        assert "[b]board[/b] met [/] on [red]Friday." in shown  # drawn as written
+        assert "[/]" in app.clipboard

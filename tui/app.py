@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from core import Document
@@ -99,6 +100,12 @@ class SidebysideApp(App[None]):
         self._aligned = asyncio.Event()
         if not self.aligning:
             self._aligned.set()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A toast, always as plain text: messages carry sources, speakers, search words and
+        copied passages, where "[b]" or "[/]" is text, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and the reader's colour roles for it (``$sbs-cursor``…)."""
