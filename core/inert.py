@@ -67,3 +67,10 @@ def csv_cell(value: object) -> str:
     if text.startswith(_FORMULA):
         return "'" + text
     return text
+
+
+def shortened(text: str, width: int) -> str:
+    """One line of ``text`` (whitespace runs as one space, inert) in at most ``width``
+    characters, an ellipsis where it was cut."""
+    text = inert_line(" ".join(text.split()))
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from .align import SAME, Alignment
-from .inert import inert_line
+from .inert import shortened
 
 MATRIX_MAX = 30  # sources shown in the similarity matrix
-
-
-def _short(text: str, width: int) -> str:
-    text = inert_line(" ".join(text.split()))
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def summary(alignment: Alignment, width: int = 100) -> str:
@@ -20,8 +15,8 @@ def summary(alignment: Alignment, width: int = 100) -> str:
     for i, d in enumerate(docs):
         shared = alignment.shared_fraction(i)
         out.append(
-            f"  [{i + 1}] {_short(d.source, 28):28s} {shared:4.0%} shared  "
-            f"{len(d.sentences):4d} sentences  {_short(d.title, width - 52)}"
+            f"  [{i + 1}] {shortened(d.source, 28):28s} {shared:4.0%} shared  "
+            f"{len(d.sentences):4d} sentences  {shortened(d.title, width - 52)}"
         )
     out.append("")
     if len(docs) <= MATRIX_MAX:
@@ -56,5 +51,5 @@ def summary(alignment: Alignment, width: int = 100) -> str:
         mark = "=" if SAME in kinds else "~"
         label = ",".join(str(d + 1) for d in sources)
         prefix = f"  {mark} [{label}] "
-        out.append(prefix + _short(docs[d0].sentence_text(s0), width - len(prefix)))
+        out.append(prefix + shortened(docs[d0].sentence_text(s0), width - len(prefix)))
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from core.annotations import TAGS
-from core.inert import inert_line
+from core.inert import inert_line, shortened
 
 from .picker import matches
 
@@ -24,10 +24,6 @@ FILTERS = ("all", *TAGS)
 
 
 PAGE = 100  # rows added to the table at a time (two screens and more)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class AnnotationsScreen(Screen[tuple[int, int] | None]):
@@ -111,11 +107,11 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         source = doc.source + (" (orphan)" if p.orphan else "")
         text = inert_line(" ".join(a.exact.split()))
         # every column cut to its share, so the date stays in view at any width
-        shown = _cut(text, max(24, self.app.size.width - 100))
+        shown = shortened(text, max(24, self.app.size.width - 100))
         tag = a.tag + (f" ({a.speaker})" if a.speaker else "")
         # rich Text cells: measured for the column widths, never parsed as markup
-        return (Text(_cut(source, 22)), Text(_cut(inert_line(tag), 24)), Text(shown),
-                Text(_cut(inert_line(" ".join(a.note.split())), 24)),
+        return (Text(shortened(source, 22)), Text(shortened(inert_line(tag), 24)), Text(shown),
+                Text(shortened(inert_line(" ".join(a.note.split())), 24)),
                 Text(a.created[:16].replace("T", " ")))
 
     def _load_more(self, count: int = 0) -> None:
@@ -130,7 +126,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
             else:
                 a = self.lost[k - len(self.rows)]
                 text = inert_line(" ".join(a.exact.split()))
-                shown = _cut(text, max(20, self.app.size.width - 100))
+                shown = shortened(text, max(20, self.app.size.width - 100))
                 table.add_row(
                     Text("(article not found)"), Text(inert_line(a.tag)),
                     Text(f"{shown}  [{inert_line(a.path)}]"), Text(inert_line(a.note)),
@@ -200,7 +196,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
                    if p.annotation.tag == "quote" else None)
         text = cite(document, p.start, p.end, speaker)
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)
+        self.notify(f"Copied: {shortened(text, 80)}", timeout=3)
 
     def action_close(self) -> None:
         box = self.query_one("#annotations-filter", Input)

@@ -14,6 +14,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from core.inert import shortened
 from core.normalize import normalize
 from core.tagging import Placed, quotation_in
 
@@ -484,7 +485,7 @@ class ReaderScreen(Screen[None]):
         text = cite(view.document, start, end, speaker)
         self.app.copy_to_clipboard(text)
         view.set_selection(None)
-        self.notify(f"Copied: {text[:80]}{'…' if len(text) > 80 else ''}", timeout=3)
+        self.notify(f"Copied: {shortened(text, 80)}", timeout=3)
 
     def action_select(self) -> None:
         view = self.focused_view
@@ -527,8 +528,7 @@ class ReaderScreen(Screen[None]):
         if target is None:
             return
         a = target.annotation
-        passage = " ".join(a.exact.split())
-        title = f"Note on the {a.tag}: {passage[:70]}{'…' if len(passage) > 70 else ''}"
+        title = f"Note on the {a.tag}: {shortened(a.exact, 70)}"
         quote = a.tag == "quote"
 
         def done(result: str | tuple[str, str] | None) -> None:
@@ -617,11 +617,7 @@ class ReaderScreen(Screen[None]):
 
         others = [lk.other(ref) for lk in links]
 
-        def short(text: str) -> str:
-            text = " ".join(text.split())
-            return text if len(text) <= 110 else text[:109] + "…"
-
-        rows = [f"{self.documents[d].source}: {short(self.documents[d].sentence_text(s))}"
+        rows = [f"{self.documents[d].source}: {shortened(self.documents[d].sentence_text(s), 110)}"
                 for d, s in others]
 
         def chosen(index: int | None) -> None:
