@@ -19,10 +19,9 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core.align import align_documents  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core.align import align_documents  # noqa: E402
 
 COLLATEX_SCRIPT = r"""
 import json, sys, time

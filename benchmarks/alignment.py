@@ -20,10 +20,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core.align import SAME, align_documents  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core.align import SAME, align_documents  # noqa: E402
 
 Ref = tuple[int, int]
 
@@ -107,8 +106,7 @@ def basil_pairs(eval_dir: Path, names: list[str]):
     """(labels, feature matrix) of every cross-source sentence pair of the dev triplets, pairs
     labelled "either" left out: 1 for same/related, 0 otherwise."""
     import numpy as np
-
-    from core.align import _Corpus
+    from sidebyside.core.align import _Corpus
 
     labels = json.loads((ROOT / "benchmarks/labels/basil_dev.json").read_text())
     ys: list[int] = []
@@ -239,7 +237,7 @@ def main(argv: list[str]) -> None:
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared/eval"
     verbose = "--verbose" in argv
     if "--sweep" in argv:
-        from core import calibration
+        from sidebyside.core import calibration
 
         for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
             calibration.THRESHOLDS[calibration.DEFAULT] = t

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core.boilerplate import classify_lines  # noqa: E402
-from core.suggest import suggest  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core.boilerplate import classify_lines  # noqa: E402
+from sidebyside.core.suggest import suggest  # noqa: E402
 
 
 def naive(text: str, start: int, end: int) -> bool:
@@ -79,7 +78,7 @@ def score(folder: Path, verbose: bool) -> None:
 def seeds() -> None:
     """Sentence-level F1 of the boilerplate suggestions on the seeds (with the alignment, as in
     the reader) against benchmarks/labels/seeds_furniture.json."""
-    from core.samples import seed_paths
+    from sidebyside.core.samples import seed_paths
 
     labels = json.loads((ROOT / "benchmarks/labels/seeds_furniture.json").read_text())
     docs = core.load_many(seed_paths())

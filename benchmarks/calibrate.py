@@ -40,11 +40,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core import calibration  # noqa: E402
-from core.align import align_documents, score_candidates  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core import calibration  # noqa: E402
+from sidebyside.core.align import align_documents, score_candidates  # noqa: E402
 
 TARGETS = {calibration.LOW: 0.95, calibration.DEFAULT: 0.90, calibration.HIGH: 0.80}
 

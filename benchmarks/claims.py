@@ -20,9 +20,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from core.claims import _DATA, claim_scores, features  # noqa: E402
+from sidebyside.core.claims import _DATA, claim_scores, features  # noqa: E402
 
 L2 = 0.3  # ridge penalty (per feature); chosen by 5-fold cross-validation on dev
 POSITIVE_WEIGHT = 2.5  # labels are 1:3; a fact-checker prefers recall (cross-validated)

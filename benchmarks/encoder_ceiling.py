@@ -30,17 +30,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import alignment as bench  # noqa: E402
 import pairs  # noqa: E402
-
-import core  # noqa: E402
-import core.align as engine  # noqa: E402
-import core.similarity as similarity  # noqa: E402
-from core import calibration  # noqa: E402
-from core.align import RELATED, Alignment, Link  # noqa: E402
+import sidebyside.core.align as engine  # noqa: E402
+import sidebyside.core.similarity as similarity  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core import calibration  # noqa: E402
+from sidebyside.core.align import RELATED, Alignment, Link  # noqa: E402
 
 
 class Encoder:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _CHILD = (
     "import resource, sys\n"
-    "from tui.cli import main\n"
+    "from sidebyside.tui.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "sys.stdout.flush()\n"
     "sys.stderr.write(f'RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"

@@ -18,13 +18,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 async def overview_times(docs, runs: int) -> list[float]:
-    from core.store import Store
-    from tui.app import SidebysideApp
-    from tui.screens import OverviewScreen
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
+    from sidebyside.tui.screens import OverviewScreen
 
     out = []
     with tempfile.TemporaryDirectory() as data:
@@ -45,10 +44,10 @@ async def overview_times(docs, runs: int) -> list[float]:
 
 
 def main(argv: list[str]) -> None:
-    import core
-    from core import cache
-    from core.align import align_documents
-    from core.report import build_report
+    from sidebyside import core
+    from sidebyside.core import cache
+    from sidebyside.core.align import align_documents
+    from sidebyside.core.report import build_report
 
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
     args = [a for i, a in enumerate(argv)

@@ -20,10 +20,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from core.align import score_pairs  # noqa: E402
+from sidebyside.core.align import score_pairs  # noqa: E402
 
 
 def load(path: Path) -> tuple[list[float], list[tuple[str, str]]]:
@@ -98,7 +97,7 @@ def run(name: str, path: Path, metric) -> None:
 
 
 def _features_matrix(pairs: list[tuple[str, str]], names: list[str]) -> np.ndarray:
-    from core.align import pair_features
+    from sidebyside.core.align import pair_features
 
     f = pair_features(pairs)
     return np.column_stack([f.value(n) for n in names])
@@ -116,8 +115,7 @@ def fit(eval_dir: Path, iterations: int = 8000) -> dict[str, float]:
     """Search the weights: best average precision on the BASIL dev cross-source pairs while
     MSRP-train AUC >= 0.806 and STS-B news dev Spearman >= 0.756 (dev data only)."""
     from alignment import basil_pairs
-
-    from core.similarity import WEIGHTS
+    from sidebyside.core.similarity import WEIGHTS
 
     names = list(WEIGHTS)
     y1, p1 = load(eval_dir / "pairs/msrp_train.tsv")

@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core.attribution import DIRECT, find_quotations  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core.attribution import DIRECT, find_quotations  # noqa: E402
 
 OPEN = '“"«'
 CLOSE = '”"»'

@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 HELLO = """
 from textual.app import App
@@ -41,9 +40,7 @@ Hello().run()
 """
 
 SEEDS = """
-import sys
-sys.path.insert(0, {root!r})
-from tui.cli import main
+from sidebyside.tui.cli import main
 main([])
 """
 
@@ -87,7 +84,7 @@ def big_documents(n_docs: int = 8, paragraphs: int = 2000, shared: float = 0.3):
     """Eight long synthetic articles that align: a Zipf-distributed vocabulary of 5,000
     pseudo-words, and about 30% of the sentences drawn from a pool all articles share (so the
     other panes have counterparts to follow)."""
-    import core
+    from sidebyside import core
 
     rng = random.Random(7)
     syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vel", "qui", "dor", "an", "be", "ush"]
@@ -115,7 +112,7 @@ def big_documents(n_docs: int = 8, paragraphs: int = 2000, shared: float = 0.3):
 
 
 async def cursor_cost(docs, presses: int, sync: bool) -> tuple[float, float]:
-    from tui.app import SidebysideApp
+    from sidebyside.tui.app import SidebysideApp
 
     app = SidebysideApp(docs)
     async with app.run_test(size=(320, 60)) as pilot:
@@ -139,8 +136,8 @@ async def key_costs(docs, presses: int) -> dict[str, float]:
     """Median CPU time of each key, less that of a key with no binding (Pilot's own work)."""
     import tempfile
 
-    from core.store import Store
-    from tui.app import SidebysideApp
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
 
     with tempfile.TemporaryDirectory() as data:
         app = SidebysideApp(docs, store=Store(Path(data)))
@@ -160,7 +157,7 @@ async def key_costs(docs, presses: int) -> dict[str, float]:
 
 
 def print_keys(eval_dir: Path, presses: int = 20) -> None:
-    import core
+    from sidebyside import core
 
     sets = [("seeds", core.load_many(core.seed_paths()))]
     basil = sorted((eval_dir / "clusters/basil").glob("*/*.txt"))
@@ -191,7 +188,7 @@ def main(argv: list[str]) -> None:
     # PYTHONDONTWRITEBYTECODE set, the seeds would be timed compiling their own source.
     pycache = tempfile.mkdtemp(prefix="sbs-pycache-")
     env = {"PYTHONPYCACHEPREFIX": pycache, "PYTHONDONTWRITEBYTECODE": ""}
-    seeds_code = SEEDS.format(root=str(ROOT))
+    seeds_code = SEEDS
     first_paint(HELLO, "Hello, world", 1, env)
     first_paint(seeds_code, "Morocco repatriates", 1, env)
     hellos, seeds, ratios = [], [], []

@@ -16,9 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from core.segment import segment
+from sidebyside.core.segment import segment
 
 Segmenter = Callable[[str], list[tuple[int, int]]]
 

@@ -18,11 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import core  # noqa: E402
-from core import cache  # noqa: E402
-from core.suggest import suggest  # noqa: E402
+from sidebyside import core  # noqa: E402
+from sidebyside.core import cache  # noqa: E402
+from sidebyside.core.suggest import suggest  # noqa: E402
 
 
 def main(argv: list[str]) -> None:

@@ -19,11 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def many_tags(docs, store, count: int) -> None:
-    from core.annotations import TAGS, make_annotation
+    from sidebyside.core.annotations import TAGS, make_annotation
 
     rng = random.Random(3)
     made = []
@@ -35,8 +34,8 @@ def many_tags(docs, store, count: int) -> None:
 
 
 async def costs(docs, data: Path, runs: int) -> dict[str, float]:
-    from core.store import Store
-    from tui.app import SidebysideApp
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
 
     app = SidebysideApp(docs, store=Store(data))
     async with app.run_test(size=(200, 50)) as pilot:
@@ -59,8 +58,8 @@ async def costs(docs, data: Path, runs: int) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> None:
-    import core
-    from core.store import Store
+    from sidebyside import core
+    from sidebyside.core.store import Store
 
     args = [a for i, a in enumerate(argv)
             if not a.startswith("--") and (i == 0 or argv[i - 1] != "--tags")]

@@ -20,7 +20,7 @@ def __getattr__(name: str) -> object:
         from . import align
 
         return getattr(align, name)
-    raise AttributeError(f"module 'core' has no attribute {name!r}")
+    raise AttributeError(f"module 'sidebyside.core' has no attribute {name!r}")
 
 
 __all__ = [

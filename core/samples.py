@@ -8,10 +8,11 @@ _HERE = Path(__file__).resolve().parent
 
 
 def seeds_dir() -> Path:
-    """``core/seeds`` inside an installed wheel; ``<repo>/seeds`` in an editable install."""
-    for candidate in (_HERE / "seeds", _HERE.parent / "seeds"):
-        if candidate.is_dir() and any(candidate.glob("*.txt")):
-            return candidate
+    """``sidebyside/seeds`` next to ``sidebyside/core`` in an installed wheel; ``<repo>/seeds``
+    next to ``<repo>/core`` in an editable install."""
+    candidate = _HERE.parent / "seeds"
+    if candidate.is_dir() and any(candidate.glob("*.txt")):
+        return candidate
     raise FileNotFoundError("the bundled sample articles (seeds/) are missing from this install")
 
 

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import core
+from sidebyside import core
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -37,7 +36,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 
 def sidebyside_cmd() -> list[str]:
-    return [sys.executable, "-m", "tui.cli"]
+    return [sys.executable, "-m", "sidebyside"]
 
 
 @functools.cache
@@ -71,7 +70,7 @@ async def open_at(pilot, source: str, prefix: str):
 
 async def open_overview(pilot):
     """Press o and wait for the overview (it is built in a worker thread)."""
-    from tui.screens import OverviewScreen
+    from sidebyside.tui.screens import OverviewScreen
 
     await pilot.press("o")
     for _ in range(400):

@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core import calibration
-from core.align import (
+from sidebyside import core
+from sidebyside.core import calibration
+from sidebyside.core.align import (
     RELATED,
     SAME,
     SHARED,
@@ -23,7 +22,7 @@ from core.align import (
     is_furniture,
     score_pairs,
 )
-from core.tokens import build_vocabulary, raw_tokens
+from sidebyside.core.tokens import build_vocabulary, raw_tokens
 
 from .conftest import seed_docs
 
@@ -123,7 +122,7 @@ def test_short_quote_that_runs_over_sentences_is_same_word_for_word() -> None:
 def test_scattered_words_of_a_long_quote_do_not_make_a_short_one_the_same() -> None:
     from difflib import SequenceMatcher
 
-    from core.align import _covered
+    from sidebyside.core.align import _covered
 
     short = "we will open the new bridge in the spring".split()
     long = (

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core.anchoring import EXACT, FUZZY, MOVED, ORPHAN, reanchor
-from core.annotations import Annotation, make_annotation
-from core.store import Store, StoreError, StoreWriteError
+from sidebyside import core
+from sidebyside.core.anchoring import EXACT, FUZZY, MOVED, ORPHAN, reanchor
+from sidebyside.core.annotations import Annotation, make_annotation
+from sidebyside.core.store import Store, StoreError, StoreWriteError
 
 from .conftest import ROOT
 
@@ -195,8 +194,8 @@ def test_failed_write_raises_store_write_error(tmp_path: Path, monkeypatch) -> N
 def test_sigkill_right_after_saving_loses_nothing(tmp_path: Path) -> None:
     code = (
         "import os, signal, sys, core\n"
-        "from core.annotations import make_annotation\n"
-        "from core.store import Store\n"
+        "from sidebyside.core.annotations import make_annotation\n"
+        "from sidebyside.core.store import Store\n"
         "d = core.from_text(sys.argv[2], 'a.txt')\n"
         "s = Store(sys.argv[1])\n"
         "s.save(make_annotation(d, d.sentences[1].start, d.sentences[1].end, 'claim'))\n"

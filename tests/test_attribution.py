@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core.attribution import DIRECT, PARTIAL, find_quotations
-from core.samples import seed_paths
+from sidebyside import core
+from sidebyside.core.attribution import DIRECT, PARTIAL, find_quotations
+from sidebyside.core.samples import seed_paths
 
 
 def quotes_of(text: str) -> list[tuple[str, str, str | None]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.boilerplate import classify_lines
+from sidebyside.core.boilerplate import classify_lines
 
 PAGE = """Home
 World

@@ -6,10 +6,10 @@ import functools
 import gzip
 from pathlib import Path
 
-import core
-from core import cache
-from core.suggest import suggest
-from tui.app import SidebysideApp
+from sidebyside import core
+from sidebyside.core import cache
+from sidebyside.core.suggest import suggest
+from sidebyside.tui.app import SidebysideApp
 
 
 @functools.cache
@@ -72,7 +72,7 @@ async def test_the_reader_reopens_from_the_cache(tmp_path: Path, monkeypatch) ->
     def fail(*args, **kwargs):
         raise AssertionError("aligned again instead of reading the cache")
 
-    monkeypatch.setattr("core.align.align_documents", fail)
+    monkeypatch.setattr("sidebyside.core.align.align_documents", fail)
     second = SidebysideApp(docs)
     async with second.run_test(size=(120, 40)):
         await second.wait_aligned()

@@ -136,7 +136,7 @@ def test_reader_turns_garbage_collection_back_on(tmp_path: Path, capsys) -> None
     file, before the app starts), collection is on again for the rest of the process."""
     import gc
 
-    from tui.cli import main
+    from sidebyside.tui.cli import main
 
     assert gc.isenabled()
     assert main([str(tmp_path / "missing.txt")]) == 2

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from core.diff import DELETE, EQUAL, INSERT, _key, _tokens, word_diff
+from sidebyside.core.diff import DELETE, EQUAL, INSERT, _key, _tokens, word_diff
 
 
 def side(spans, keep: str) -> str:

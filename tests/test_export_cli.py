@@ -9,9 +9,9 @@ import json
 import subprocess
 from pathlib import Path
 
-import core
-from core.store import Store
-from tui.app import SidebysideApp
+from sidebyside import core
+from sidebyside.core.store import Store
+from sidebyside.tui.app import SidebysideApp
 
 from .conftest import sidebyside_cmd
 
@@ -58,7 +58,7 @@ async def test_export_of_given_files_reanchors_and_marks_orphans(tmp_path: Path,
     article.write_text("A headline here\n\nThe army took the town. Officials said 12 died.\n")
     doc = core.load(article)
     store = Store(data)
-    from core.annotations import make_annotation
+    from sidebyside.core.annotations import make_annotation
 
     store.save(make_annotation(doc, doc.sentences[1].start, doc.sentences[1].end, "claim"))
     store.save(make_annotation(doc, doc.sentences[2].start, doc.sentences[2].end, "claim"))

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-import core
-from core.store import Store
-from tui.app import SidebysideApp
+from sidebyside import core
+from sidebyside.core.store import Store
+from sidebyside.tui.app import SidebysideApp
 
 from .test_cli import run
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core import InputError, load
-from core.ingest import MAX_BYTES, expand_paths
+from sidebyside import core
+from sidebyside.core import InputError, load
+from sidebyside.core.ingest import MAX_BYTES, expand_paths
 
 from .conftest import ROOT
 
@@ -220,7 +219,8 @@ def test_folder_without_articles(tmp_path: Path) -> None:
 
 
 def test_stdin_is_read() -> None:
-    code = "import core, json; d = core.load('-'); print(json.dumps([d.path, d.text]))"
+    code = ("import json; from sidebyside import core; d = core.load('-'); "
+            "print(json.dumps([d.path, d.text]))")
     out = subprocess.run(
         [sys.executable, "-c", code], input=ARTICLE.encode(), capture_output=True, check=True
     )
@@ -264,7 +264,7 @@ def test_sources_with_the_same_name_are_told_apart(tmp_path: Path) -> None:
 
 
 def test_a_source_is_never_named_after_a_date_or_dateline() -> None:
-    from core.metadata import looks_like_date
+    from sidebyside.core.metadata import looks_like_date
 
     doc = core.from_text("Acme Water Board approves new rates – 14 March 2025\n\nThe board "
                          "approved the rates on Friday.\n", "acme-water-release.txt")

@@ -9,12 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-import core
-from core.align import USER, align_documents
-from core.judgements import LINK, REJECT, from_jsonld, make_judgement, to_jsonld
-from core.store import Store
-from core.tagging import TagBook
+from sidebyside import core
+from sidebyside.core.align import USER, align_documents
+from sidebyside.core.judgements import LINK, REJECT, from_jsonld, make_judgement, to_jsonld
+from sidebyside.core.store import Store
+from sidebyside.core.tagging import TagBook
 
 from .conftest import sidebyside_cmd
 

@@ -6,10 +6,9 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core.markdown import markup_spans, visible
-from tui.app import SidebysideApp
+from sidebyside import core
+from sidebyside.core.markdown import markup_spans, visible
+from sidebyside.tui.app import SidebysideApp
 
 PRESS = ("# Acme Water Board sets new rates\n\n**FOR IMMEDIATE RELEASE**\n\n"
          "The *board* approved [new rates](https://acme.example/rates) on `Friday`, said "
@@ -85,7 +84,7 @@ async def test_the_reader_draws_markdown_without_its_markup() -> None:
 
 
 def test_a_click_counts_only_the_characters_drawn() -> None:
-    from tui.wrap import Layout
+    from sidebyside.tui.wrap import Layout
 
     text = "**Bold lead** says one thing. Second sentence here.\n"
     doc = core.from_text(text, "click.md")
@@ -97,8 +96,8 @@ def test_a_click_counts_only_the_characters_drawn() -> None:
 
 
 def test_markup_is_blanked_for_the_aligner() -> None:
-    from core.align import align_documents
-    from core.markdown import blanked
+    from sidebyside.core.align import align_documents
+    from sidebyside.core.markdown import blanked
 
     plain = ("Acme sets rates\n\nThe board approved new water rates on Friday, said Jane Doe, "
              "the chair of the board.\n")

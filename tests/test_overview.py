@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.app import SidebysideApp
-from tui.screens import OverviewScreen
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.screens import OverviewScreen
 
 from .conftest import open_overview, seed_docs
 
@@ -81,7 +81,7 @@ async def test_quotation_diff_shows_how_each_source_carries_it() -> None:
 
 
 async def test_with_many_sources_the_overview_lists_each_ones_closest() -> None:
-    from core.summary import MATRIX_MAX
+    from sidebyside.core.summary import MATRIX_MAX
 
     docs = list(seed_docs()) * 7  # 35 sources: each seed and its six copies
     assert len(docs) > MATRIX_MAX

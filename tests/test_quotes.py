@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import core
-from core.quotes import quotations, quote_spans
+from sidebyside import core
+from sidebyside.core.quotes import quotations, quote_spans
 
 TEXT = (
     "Headline of the story\n\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-import core
-from core.align import RELATED, SHARED, UNIQUE
-from tui.app import SidebysideApp
-from tui.screens import HelpScreen
-from tui.widgets import ArticlePane, ArticleView, ComparisonBar
+from sidebyside import core
+from sidebyside.core.align import RELATED, SHARED, UNIQUE
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.screens import HelpScreen
+from sidebyside.tui.widgets import ArticlePane, ArticleView, ComparisonBar
 
 from .conftest import seed_docs, sentence_index, source_index
 
@@ -219,7 +219,6 @@ async def test_brackets_and_markup_in_articles_survive() -> None:
 async def test_progress_bar_while_aligning_and_reading_meanwhile(monkeypatch) -> None:
     import threading
 
-    import core.align
 
     release = threading.Event()
     reported = threading.Event()
@@ -246,7 +245,7 @@ async def test_progress_bar_while_aligning_and_reading_meanwhile(monkeypatch) ->
 
 
 async def test_picker_shows_a_far_article() -> None:
-    from tui.screens import PickerScreen
+    from sidebyside.tui.screens import PickerScreen
 
     docs = list(seed_docs()) * 4  # twenty panes, five fit
     app = SidebysideApp(docs, align=False)
@@ -296,7 +295,7 @@ async def test_first_paint_callback_runs_once_the_text_is_drawn() -> None:
 
 
 async def test_typing_filters_the_article_picker() -> None:
-    from tui.screens import PickerScreen
+    from sidebyside.tui.screens import PickerScreen
 
     docs = list(seed_docs()) * 4  # twenty panes
     app = SidebysideApp(docs, align=False)

@@ -8,11 +8,11 @@ import json
 import subprocess
 from pathlib import Path
 
-from core import calibration
-from core.judgements import LINK, REJECT
-from core.store import Store
-from tui.app import SidebysideApp
-from tui.screens.choose_link import ChooseLinkScreen
+from sidebyside.core import calibration
+from sidebyside.core.judgements import LINK, REJECT
+from sidebyside.core.store import Store
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.screens.choose_link import ChooseLinkScreen
 
 from .conftest import open_at, seed_docs, sentence_index, sidebyside_cmd, source_index
 

@@ -8,18 +8,17 @@ import re
 from pathlib import Path
 
 from rich.segment import Segment
+from sidebyside.core.kinds import RELATED, SHARED
+from sidebyside.core.suggest import suggest
+from sidebyside.tui import colours
+from sidebyside.tui.actions import ACTIONS, BY_ID, footer_actions, keys_shown, markdown_table
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.screens.help import HelpScreen
+from sidebyside.tui.screens.reader import ReaderScreen
+from sidebyside.tui.widgets import ArticleView, ComparisonBar, KeyBar, StatusLine
+from sidebyside.tui.widgets.key_bar import fitting
 from textual.app import App
 from textual.color import Color
-
-from core.kinds import RELATED, SHARED
-from core.suggest import suggest
-from tui import colours
-from tui.actions import ACTIONS, BY_ID, footer_actions, keys_shown, markdown_table
-from tui.app import SidebysideApp
-from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets import ArticleView, ComparisonBar, KeyBar, StatusLine
-from tui.widgets.key_bar import fitting
 
 from .conftest import seed_docs, sentence_index, source_index
 
@@ -210,7 +209,7 @@ async def test_emphasis_on_what_only_this_source_says() -> None:
 
 
 def test_claims_are_suggested_sparingly_on_the_seeds() -> None:
-    from core.align import align_documents
+    from sidebyside.core.align import align_documents
 
     docs = list(seed_docs())
     alignment = align_documents(docs)
@@ -299,7 +298,7 @@ async def test_the_bar_never_drops_a_counterpart_silently_on_a_small_screen() ->
 
 
 async def test_a_reworded_counterpart_is_shown_whole_not_as_a_garbled_diff() -> None:
-    from tui.widgets.comparison_bar import _diffed
+    from sidebyside.tui.widgets.comparison_bar import _diffed
 
     def style(_name: str) -> str:
         return ""
@@ -430,7 +429,7 @@ async def test_one_table_drives_bindings_help_palette_and_readme() -> None:
         await pilot.press("q")
         assert all(not app.tags.for_doc(d) for d in range(len(app.documents)))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert markdown_table() in readme, "README's key table: python -m tui.actions prints it"
+    assert markdown_table() in readme, "README key table: python -m sidebyside.tui.actions"
 
 
 async def test_a_keymap_changes_the_key_everywhere_it_is_shown() -> None:

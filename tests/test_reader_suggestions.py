@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.store import Store
-from tui.app import SidebysideApp
+from sidebyside.core.store import Store
+from sidebyside.tui.app import SidebysideApp
 
 from .conftest import open_at, seed_docs
 from .test_reader_tags import saved

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import core
-from core.store import Store
-from tui.app import SidebysideApp
-from tui.screens import AnnotationsScreen, NoteScreen
+from sidebyside import core
+from sidebyside.core.store import Store
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.screens import AnnotationsScreen, NoteScreen
 
 from .conftest import ROOT, open_at, seed_docs, sentence_index, sidebyside_cmd, source_index
 
@@ -169,8 +169,8 @@ async def test_failed_save_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> N
 def test_sigkill_right_after_a_tagging_key_loses_nothing(tmp_path: Path) -> None:
     code = (
         "import asyncio, os, signal, sys, core\n"
-        "from core.store import Store\n"
-        "from tui.app import SidebysideApp\n"
+        "from sidebyside.core.store import Store\n"
+        "from sidebyside.tui.app import SidebysideApp\n"
         "async def main():\n"
         "    app = SidebysideApp(core.load_many(core.seed_paths()), store=Store(sys.argv[1]))\n"
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
@@ -197,7 +197,7 @@ def test_corrupt_store_stops_the_reader_with_one_line(tmp_path: Path, cli_env) -
 
 
 async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
-    from tui.screens.narrow import NarrowScreen
+    from sidebyside.tui.screens.narrow import NarrowScreen
 
     app = SidebysideApp(seed_docs(), store=Store(tmp_path))
     async with app.run_test(size=(200, 50)) as pilot:
@@ -214,7 +214,7 @@ async def test_narrow_dialog_from_the_palette(tmp_path: Path) -> None:
 
 
 async def test_unavailable_store_keeps_tags_in_memory_and_says_so(tmp_path: Path) -> None:
-    from core.store import StoreUnavailable
+    from sidebyside.core.store import StoreUnavailable
 
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
@@ -233,7 +233,7 @@ async def test_unavailable_store_keeps_tags_in_memory_and_says_so(tmp_path: Path
 
 
 async def test_typing_after_slash_filters_the_annotations_list(tmp_path: Path) -> None:
-    from tui.screens import AnnotationsScreen
+    from sidebyside.tui.screens import AnnotationsScreen
 
     app = SidebysideApp(seed_docs(), store=Store(tmp_path), align=False)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -284,8 +284,8 @@ async def test_the_annotations_list_keeps_the_date_in_view_and_shows_two_badges(
 
 async def test_the_annotations_list_opens_with_a_page_and_loads_more_as_you_go(
         tmp_path: Path) -> None:
-    from core.annotations import make_annotation
-    from tui.screens.annotations import PAGE
+    from sidebyside.core.annotations import make_annotation
+    from sidebyside.tui.screens.annotations import PAGE
 
     docs = list(seed_docs())
     store = Store(tmp_path)

@@ -7,9 +7,9 @@ import json
 import subprocess
 from pathlib import Path
 
-import core
-from core.align import align_documents
-from core.report import build_report, render_markdown
+from sidebyside import core
+from sidebyside.core.align import align_documents
+from sidebyside.core.report import build_report, render_markdown
 
 from .conftest import sidebyside_cmd
 
@@ -116,7 +116,7 @@ def test_html_report_is_self_contained_and_parses(tmp_path: Path, cli_env) -> No
 
 
 def test_html_escapes_article_text() -> None:
-    from core.report_html import render_html
+    from sidebyside.core.report_html import render_html
 
     a = core.from_text("Title here now\n\nA <script>alert(1)</script> & more [1].\n", "a.txt")
     b = core.from_text("Other title here\n\nNothing in common at all.\n", "b.txt")

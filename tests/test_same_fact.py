@@ -7,13 +7,12 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core import calibration
-from core.align import RELATED, SAME, align_documents, score_pairs
-from core.clauses import clause_spans
-from core.evidence import NAME, NUMBER, PARAPHRASE, PHRASE
-from core.facts import fact_text
+from sidebyside import core
+from sidebyside.core import calibration
+from sidebyside.core.align import RELATED, SAME, align_documents, score_pairs
+from sidebyside.core.clauses import clause_spans
+from sidebyside.core.evidence import NAME, NUMBER, PARAPHRASE, PHRASE
+from sidebyside.core.facts import fact_text
 
 
 def doc(name: str, *paragraphs: str) -> core.Document:
@@ -229,7 +228,7 @@ def test_fact_text_keeps_length_and_only_blanks(text: str) -> None:
 
 
 def test_reporter_of_reported_speech() -> None:
-    from core.attribution import reporter, same_speaker
+    from sidebyside.core.attribution import reporter, same_speaker
 
     assert reporter("The city council, in a statement on Monday, declared that the bridge "
                     "would close.") == "city council"
@@ -245,7 +244,6 @@ def test_reporter_of_reported_speech() -> None:
 def test_two_speakers_saying_alike_things_are_not_one_fact(monkeypatch) -> None:
     # the same claim in reported speech, made by two different speakers: two facts, not one
     # (the same quotation stays `same` whoever is credited: that is a divergence, not this)
-    import core.align
 
     said = "said that the strike was over and the ships would sail again on Friday."
     a = doc("a", "Port strike ends", f"Maria Lopez, a spokeswoman for the port, {said}")

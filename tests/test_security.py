@@ -19,16 +19,15 @@ import aiohttp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core import cache
-from core.annotations import make_annotation
-from core.export import merge_incoming, parse_jsonld_all, render, rows_for
-from core.inert import csv_cell, inert, inert_line, md_inline
-from core.store import APPLICATION_ID, Store, StoreError, StoreWriteError
-from core.tagging import TagBook
-from tui.app import SidebysideApp
-from tui.serve import clamp_size, is_loopback
+from sidebyside import core
+from sidebyside.core import cache
+from sidebyside.core.annotations import make_annotation
+from sidebyside.core.export import merge_incoming, parse_jsonld_all, render, rows_for
+from sidebyside.core.inert import csv_cell, inert, inert_line, md_inline
+from sidebyside.core.store import APPLICATION_ID, Store, StoreError, StoreWriteError
+from sidebyside.core.tagging import TagBook
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.serve import clamp_size, is_loopback
 
 from .conftest import ROOT, open_overview, sidebyside_cmd
 from .test_serve import free_port, stop_server, wait_for_port
@@ -219,8 +218,8 @@ def test_a_fifo_is_refused_with_one_line(tmp_path: Path, cli_env: dict[str, str]
 
 def test_a_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path) -> None:
     docs = [core.load(p) for p in core.seed_paths()[:2]]
-    from core.align import align_documents
-    from core.suggest import suggest
+    from sidebyside.core.align import align_documents
+    from sidebyside.core.suggest import suggest
 
     al = align_documents(docs)
     assert cache.save(al, suggest(docs, al), tmp_path)
@@ -409,7 +408,7 @@ def test_a_read_only_store_is_opened_read_only(tmp_path: Path, monkeypatch, caps
     assert book.pending and "read-only" in (book.last_error or "")
     assert [a.tag for a in ro.all()] == ["claim"]
     ro.close()
-    from tui.cli import main  # export works from a read-only store
+    from sidebyside.tui.cli import main  # export works from a read-only store
 
     assert main(["export", "--format", "csv", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
@@ -436,7 +435,7 @@ def test_disk_full_names_the_real_cause(tmp_path: Path, monkeypatch) -> None:
 
 async def test_quitting_with_unsaved_tags_offers_to_write_them(tmp_path: Path,
                                                                monkeypatch) -> None:
-    from tui.screens.unsaved import UnsavedScreen
+    from sidebyside.tui.screens.unsaved import UnsavedScreen
 
     doc = a_doc()
     store = Store(tmp_path / "data")
@@ -467,7 +466,6 @@ async def test_ctrl_q_quits_at_once_while_the_alignment_runs(monkeypatch) -> Non
     interpreter does not join daemon threads at exit)."""
     import threading
 
-    import core.align
 
     started, release = threading.Event(), threading.Event()
 
@@ -517,7 +515,7 @@ def test_two_windows_editing_one_tag_keep_both_sides(tmp_path: Path) -> None:
 
 
 async def test_tags_of_an_article_edited_and_renamed_are_still_listed(tmp_path: Path) -> None:
-    from tui.screens import AnnotationsScreen
+    from sidebyside.tui.screens import AnnotationsScreen
 
     old = tmp_path / "old-name.txt"
     old.write_text("Title\n\nThe council met on Monday. It voted 7 to 2.\n", encoding="utf-8")

@@ -6,9 +6,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core.segment import segment, sentences_of, split_paragraphs
+from sidebyside import core
+from sidebyside.core.segment import segment, sentences_of, split_paragraphs
 
 
 def check_invariants(text: str) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tui.actions import ACTIONS
-from tui.app import SidebysideApp
-from tui.settings import ConfigError, Settings, load, save
-from tui.widgets import KeyBar, StatusLine
+from sidebyside.tui.actions import ACTIONS
+from sidebyside.tui.app import SidebysideApp
+from sidebyside.tui.settings import ConfigError, Settings, load, save
+from sidebyside.tui.widgets import KeyBar, StatusLine
 
 from .conftest import seed_docs, sidebyside_cmd
 

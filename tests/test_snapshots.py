@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-import core
-from tui.app import SidebysideApp
+from sidebyside import core
+from sidebyside.tui.app import SidebysideApp
 
 from .conftest import open_overview, sentence_index, source_index
 

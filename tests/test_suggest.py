@@ -11,12 +11,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import core
-from core.samples import seed_paths
-from core.store import Store
-from core.suggest import Suggestion, suggest
-from core.tagging import TagBook
+from sidebyside import core
+from sidebyside.core.samples import seed_paths
+from sidebyside.core.store import Store
+from sidebyside.core.suggest import Suggestion, suggest
+from sidebyside.core.tagging import TagBook
 
 from .conftest import ROOT
 
@@ -74,7 +73,7 @@ def test_claims_are_concrete_factual_sentences_not_quotes_or_furniture() -> None
 
 def test_align_json_lists_suggestions() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "tui", "align", "--json", str(ROOT / "seeds/the-hill.txt"),
+        [sys.executable, "-m", "sidebyside", "align", "--json", str(ROOT / "seeds/the-hill.txt"),
          str(ROOT / "seeds/scotsman.txt")],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import core
-from core.store import Store
-from core.tagging import TagBook, quotation_in
+from sidebyside import core
+from sidebyside.core.store import Store
+from sidebyside.core.tagging import TagBook, quotation_in
 
 TEXT = (
     "Rebels Take Town\n\nThe rebels took the town of Example on Sunday. "

@@ -3,9 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-
-import core
-from tui.wrap import Layout, _wrap_cells, _wrap_narrow, display_text
+from sidebyside import core
+from sidebyside.tui.wrap import Layout, _wrap_cells, _wrap_narrow, display_text
 
 _NARROW = st.lists(
     st.sampled_from([*"abc XYZ.,;“”’—\n\t", "  ", "\u00a0"]), max_size=300

@@ -2,7 +2,8 @@
 
 The reader's bindings, the footer, the help screen, the command palette and the README's key
 table are all made from ``ACTIONS``; a key changed by a keymap (``App.set_keymap``, binding id
-→ keys) shows everywhere the keys are shown. ``python -m tui.actions`` prints the README table.
+→ keys) shows everywhere the keys are shown. ``python -m sidebyside.tui.actions`` prints the
+README table.
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from core import Document
-from core.store import Store
-from core.tagging import TagBook
+from ..core import Document
+from ..core.store import Store
+from ..core.tagging import TagBook
 
 if TYPE_CHECKING:
-    from core.align import Alignment
-    from core.suggest import Suggestion
+    from ..core.align import Alignment
+    from ..core.suggest import Suggestion
 
 from . import colours
 from .actions import ACTIONS, bindings
@@ -172,8 +172,8 @@ class SidebysideApp(App[None]):
                        "sidebyside-suggest")
 
     def _align_now(self) -> None:
-        from core import cache
-        from core.align import align_documents  # numpy and rapidfuzz load here, off screen
+        from ..core import cache
+        from ..core.align import align_documents  # numpy and rapidfuzz load here, off screen
 
         def progress(fraction: float, stage: str) -> None:
             self.call_from_thread(self._show_progress, fraction, stage)
@@ -184,7 +184,7 @@ class SidebysideApp(App[None]):
             return
         alignment = align_documents(self.documents, progress)
         progress(0.97, "suggesting tags")
-        from core.suggest import suggest
+        from ..core.suggest import suggest
 
         suggestions = suggest(self.documents, alignment)
         self.post_message(self.Aligned(alignment, suggestions))
@@ -192,7 +192,7 @@ class SidebysideApp(App[None]):
             cache.save(alignment, suggestions)
 
     def _suggest_now(self) -> None:
-        from core.suggest import suggest
+        from ..core.suggest import suggest
 
         self.post_message(self.Aligned(None, suggest(self.documents)))
 

@@ -14,7 +14,7 @@ import shlex
 import sys
 from collections.abc import Sequence
 
-from core import Document, InputError, load_many, seed_paths
+from ..core import Document, InputError, load_many, seed_paths
 
 PROG = "sidebyside"
 COMMANDS = ("align", "export", "import", "keys", "report", "serve")
@@ -98,12 +98,9 @@ def _add_config(p: argparse.ArgumentParser) -> None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from .. import __version__
 
-    try:
-        return version("sidebyside")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown (not installed)"
+    return __version__
 
 
 def cmd_keys(argv: Sequence[str]) -> int:
@@ -113,8 +110,8 @@ def cmd_keys(argv: Sequence[str]) -> int:
                                 "them).")
     _add_config(p)
     args = p.parse_args(argv)
-    from tui.actions import ACTIONS, keys_shown
-    from tui.settings import ConfigError, config_path, load
+    from .actions import ACTIONS, keys_shown
+    from .settings import ConfigError, config_path, load
 
     path = config_path(args.config)
     keymap: dict[str, str] = {}
@@ -135,8 +132,8 @@ def _judged(alignment, data_dir: str | None):  # type: ignore[no-untyped-def]
     is no judgement; an unreadable one is one line and exit status 2)."""
     from pathlib import Path
 
-    from core.judgements import placed_pairs
-    from core.store import FILE_NAME, Store, default_data_dir
+    from ..core.judgements import placed_pairs
+    from ..core.store import FILE_NAME, Store, default_data_dir
 
     folder = Path(data_dir) if data_dir else default_data_dir()
     if not (folder / FILE_NAME).is_file():
@@ -216,12 +213,12 @@ def cmd_serve(argv: Sequence[str]) -> int:
         return _fail(f"--port {args.port}: not a port number (1-65535)")
     if not 1 <= args.max_sessions <= 64:
         return _fail(f"--max-sessions {args.max_sessions}: give 1 to 64")
-    from tui.serve import GuardedServer, is_loopback
+    from .serve import GuardedServer, is_loopback
 
     if not is_loopback(args.host) and not args.public:
         return _fail(f"--host {args.host}: not this machine only; add --public to serve the "
                      "articles to other machines")
-    command = [sys.executable, "-m", "tui", *(os.path.abspath(f) for f in args.files)]
+    command = [sys.executable, "-m", "sidebyside", *(os.path.abspath(f) for f in args.files)]
     if args.data_dir:
         command += ["--data-dir", os.path.abspath(args.data_dir)]
     server = GuardedServer(shlex.join(command), host=args.host, port=args.port,
@@ -238,10 +235,10 @@ def cmd_serve(argv: Sequence[str]) -> int:
 
 
 def cmd_report(argv: Sequence[str]) -> int:
-    from core.align import align_documents
-    from core.report import build_report, render_markdown
-    from core.store import Store, StoreError
-    from core.tagging import TagBook
+    from ..core.align import align_documents
+    from ..core.report import build_report, render_markdown
+    from ..core.store import Store, StoreError
+    from ..core.tagging import TagBook
 
     args = _report_parser().parse_args(argv)
     documents = _documents(args.files)
@@ -255,7 +252,7 @@ def cmd_report(argv: Sequence[str]) -> int:
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
-        from core.report_html import render_html
+        from ..core.report_html import render_html
 
         text = render_html(report)
     else:
@@ -272,8 +269,8 @@ def cmd_report(argv: Sequence[str]) -> int:
 
 
 def cmd_export(argv: Sequence[str]) -> int:
-    from core.export import render, rows_for
-    from core.store import Store, StoreError
+    from ..core.export import render, rows_for
+    from ..core.store import Store, StoreError
 
     args = _export_parser().parse_args(argv)
     try:
@@ -283,7 +280,7 @@ def cmd_export(argv: Sequence[str]) -> int:
         return _fail(str(exc))
     judgements = store.judgements()
     if documents:  # only the judgements on these articles' sentences
-        from core.judgements import sentence_keys
+        from ..core.judgements import sentence_keys
 
         here = sentence_keys(documents)
         judgements = [j for j in judgements if j.key_a in here and j.key_b in here]
@@ -297,8 +294,8 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 def cmd_import(argv: Sequence[str]) -> int:
-    from core.export import merge_incoming, parse_jsonld_all
-    from core.store import Store, StoreError
+    from ..core.export import merge_incoming, parse_jsonld_all
+    from ..core.store import Store, StoreError
 
     args = _import_parser().parse_args(argv)
     try:
@@ -331,7 +328,7 @@ def cmd_import(argv: Sequence[str]) -> int:
 
 
 def _fail(message: str) -> int:
-    from core.inert import inert_line
+    from ..core.inert import inert_line
 
     print(f"{PROG}: {inert_line(message)}", file=sys.stderr)  # paths and titles made inert
     return 2
@@ -346,9 +343,9 @@ def _documents(files: Sequence[str]) -> list[Document]:
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
     documents = _documents(args.files)
-    from core.align import align_documents
-    from core.store import StoreError
-    from core.summary import summary
+    from ..core.align import align_documents
+    from ..core.store import StoreError
+    from ..core.summary import summary
 
     alignment = align_documents(documents, sensitivity=args.sensitivity)
     try:
@@ -356,7 +353,7 @@ def cmd_align(argv: Sequence[str]) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if args.json:
-        from core.suggest import suggest
+        from ..core.suggest import suggest
 
         data = alignment.to_json()
         data["suggestions"] = [x.to_json() for x in suggest(documents, alignment)]
@@ -381,7 +378,7 @@ def cmd_read(argv: Sequence[str]) -> int:
 def _read(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
     documents = _documents(args.files)
-    from core.store import Store, StoreError, StoreUnavailable
+    from ..core.store import Store, StoreError, StoreUnavailable
 
     problem = None
     try:
@@ -397,8 +394,8 @@ def _read(argv: Sequence[str]) -> int:
         problem = _reattach_terminal()
         if problem:
             return _fail(problem)
-    from tui.app import SidebysideApp
-    from tui.settings import ConfigError, config_path, load
+    from .app import SidebysideApp
+    from .settings import ConfigError, config_path, load
 
     config = config_path(args.config)
     config_problem = None

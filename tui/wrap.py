@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from core import Document
+from ..core import Document
 
 _CHUNK = re.compile(r"\S+\s*")
 # Characters that would break a terminal line: drawn as spaces (one for one, offsets intact).

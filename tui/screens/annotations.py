@@ -11,14 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from core.annotations import TAGS
-from core.inert import inert_line, shortened
-
+from ...core.annotations import TAGS
+from ...core.inert import inert_line, shortened
 from .picker import matches
 
 if TYPE_CHECKING:
-    from core.annotations import Annotation
-    from core.tagging import Placed, TagBook
+    from ...core.annotations import Annotation
+    from ...core.tagging import Placed, TagBook
 
 FILTERS = ("all", *TAGS)
 
@@ -185,7 +184,7 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
 
     def action_copy(self) -> None:
         """Copy the tag's passage as a quotation with its source (and its speaker)."""
-        from core.citation import cite, speaker_of
+        from ...core.citation import cite, speaker_of
 
         p = self._current()
         if p is None or p.orphan:

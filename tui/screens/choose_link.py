@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.inert import inert_line
+from ...core.inert import inert_line
 
 
 class ChooseLinkScreen(ModalScreen[int | None]):

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from core.inert import inert_line
-from core.summary import MATRIX_MAX
+from ...core.inert import inert_line
+from ...core.summary import MATRIX_MAX
 
 Target = tuple[int, int]  # (document, sentence)
 PAGE = 100  # rows of a long table added at a time

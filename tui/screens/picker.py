@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from core.normalize import normalize
+from ...core.normalize import normalize
 
 
 def matches(query: str, *fields: str) -> bool:

@@ -14,10 +14,9 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from core.inert import shortened
-from core.normalize import normalize
-from core.tagging import Placed, quotation_in
-
+from ...core.inert import shortened
+from ...core.normalize import normalize
+from ...core.tagging import Placed, quotation_in
 from ..actions import bindings
 from ..widgets import (
     ArticlePane,
@@ -30,10 +29,9 @@ from ..widgets import (
 )
 
 if TYPE_CHECKING:
-    from core import Document
-    from core.align import Alignment
-    from core.suggest import Suggestion
-
+    from ...core import Document
+    from ...core.align import Alignment
+    from ...core.suggest import Suggestion
     from ..app import SidebysideApp
 
 PANE_MIN_WIDTH = 40
@@ -455,7 +453,7 @@ class ReaderScreen(Screen[None]):
         start, end = self._passage(view)
         speaker = ""
         if tag == "quote":
-            from core.citation import speaker_of
+            from ...core.citation import speaker_of
 
             if view.selection_anchor is None:
                 inner = quotation_in(view.document.text, start, end)
@@ -471,7 +469,7 @@ class ReaderScreen(Screen[None]):
     def action_copy(self) -> None:
         """Copy the passage under the cursor (or the selection) as a quotation with its
         source; a quotation's speaker when the reader knows it (works over SSH: OSC 52)."""
-        from core.citation import cite, speaker_of
+        from ...core.citation import cite, speaker_of
 
         view = self.focused_view
         if view is None or not view.document.sentences:
@@ -581,7 +579,7 @@ class ReaderScreen(Screen[None]):
 
     def action_sensitivity(self, step: int) -> None:
         """Show more (step 1) or fewer (step -1) links: low, default, high."""
-        from core import calibration
+        from ...core import calibration
 
         order = list(calibration.SENSITIVITIES)  # low, default, high
         at = order.index(self.sbs.sensitivity)
@@ -628,7 +626,7 @@ class ReaderScreen(Screen[None]):
                              chosen)
 
     def _reject(self, here: tuple[int, int], other: tuple[int, int]) -> None:
-        from core.judgements import REJECT
+        from ...core.judgements import REJECT
 
         self.sbs.tags.judge_link(here, other, REJECT)
         self.sbs.report_saving()
@@ -637,7 +635,7 @@ class ReaderScreen(Screen[None]):
 
     def action_draw_link(self) -> None:
         """First press: link from this sentence; second press, in another pane: link to it."""
-        from core.judgements import LINK
+        from ...core.judgements import LINK
 
         view = self.focused_view
         if view is None or not view.document.sentences:
@@ -712,7 +710,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Building the overview…", timeout=2)
 
         def build() -> None:
-            from core.report import build_report
+            from ...core.report import build_report
 
             try:
                 report = build_report(alignment, counts)

@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from core.export import render, rows_for
-from core.inert import inert_line
-from core.tagging import TagBook
+from ...core.export import render, rows_for
+from ...core.inert import inert_line
+from ...core.tagging import TagBook
 
 
 class UnsavedScreen(ModalScreen[bool]):

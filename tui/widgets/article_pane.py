@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from core import Document
-
+from ...core import Document
 from .article_view import ArticleView
 from .pane_header import PaneHeader
 

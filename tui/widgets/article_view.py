@@ -20,14 +20,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core import Document
-from core.kinds import RELATED, SHARED
-from core.markdown import visible
+from ...core import Document
+from ...core.kinds import RELATED, SHARED
+from ...core.markdown import visible
 
 if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
 
-    from core.align import Alignment
+    from ...core.align import Alignment
 
 from ..wrap import Layout, display_text
 from .article_styles import GROUP_COLOURS, ArticleStyles

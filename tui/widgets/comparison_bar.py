@@ -24,14 +24,13 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
-from core import Document
-from core.diff import DELETE, EQUAL, INSERT, word_diff
-from core.kinds import SAME, USER
-
+from ...core import Document
+from ...core.diff import DELETE, EQUAL, INSERT, word_diff
+from ...core.kinds import SAME, USER
 from ..wrap import display_text
 
 if TYPE_CHECKING:
-    from core.align import Alignment, Link
+    from ...core.align import Alignment, Link
 
 NEAR_VERBATIM = 0.6  # below this share of equal words, a "same" counterpart is shown whole
 MY_LINES = 2  # the current sentence takes at most this many lines
@@ -209,7 +208,7 @@ def _listed(names: list[str]) -> str:
 
 def _label(link: Link | None) -> tuple[str, str]:
     """How a counterpart's link is named in the bar, and the style of that name."""
-    from core import calibration
+    from ...core import calibration
 
     if link is None:
         return "group", "comparison-bar--weak"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from core import Document
+from ...core import Document
 
 
 class PaneHeader(Widget):
