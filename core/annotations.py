@@ -9,6 +9,7 @@ passage again when the article changes (``core.anchoring``).
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -20,9 +21,16 @@ CONTEXT = 32
 JSONLD_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
+def _is_url(path: str) -> bool:
+    return bool(re.match(r"https?://", path, re.I))
+
+
 def absolute(path: str) -> str:
-    """Paths are stored absolute, so a tag finds its article from any working directory."""
-    return path if path == "-" else os.path.abspath(path)
+    """Paths are stored absolute, so a tag finds its article from any working directory; a URL
+    (and ``-``, standard input) is kept as given."""
+    if path == "-" or _is_url(path):
+        return path
+    return os.path.abspath(path)
 
 
 def now() -> str:
@@ -84,7 +92,10 @@ class Annotation:
             "body": body,
             **extra,
             "target": {
-                "source": f"urn:sha256:{self.fingerprint}",
+                # a web article is its URL (W3C: the resource the passage is in); a file,
+                # whose path means nothing elsewhere, is its content hash
+                "source": self.path if _is_url(self.path) else f"urn:sha256:{self.fingerprint}",
+                "sidebyside:fingerprint": f"urn:sha256:{self.fingerprint}",
                 "sidebyside:path": self.path,
                 "selector": [
                     {"type": "TextPositionSelector", "start": self.start, "end": self.end},
@@ -116,7 +127,7 @@ class Annotation:
                 raise ValueError("the body is not a list of objects")
             tag = next(b["value"] for b in bodies if b.get("purpose") == "tagging")
             note = next((b["value"] for b in bodies if b.get("purpose") == "commenting"), "")
-            source = target["source"]
+            source = target.get("sidebyside:fingerprint") or target["source"]
             if not isinstance(source, str):
                 raise ValueError("the target's source is not a string")
             created = data["created"]

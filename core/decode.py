@@ -29,12 +29,14 @@ def _looks_binary(text: str) -> bool:
     return bad > max(8, len(text) // 200)
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode article bytes; returns ``(text, encoding)``.
 
-    Order: a byte-order mark (UTF-8/16/32); strict UTF-8; Windows-1252 when the result reads as
-    Western text (Latin-1 files are Windows-1252 in practice, and a detector guesses badly on
-    short Western text: it reads "café" as UTF-16); else charset-normalizer's best guess.
+    Order: a byte-order mark (UTF-8/16/32); the charset the server or the page declares
+    (``declared``), when the bytes decode with it; strict UTF-8; Windows-1252 when the result
+    reads as Western text (Latin-1 files are Windows-1252 in practice, and a detector guesses
+    badly on short Western text: it reads "café" as UTF-16); else charset-normalizer's best
+    guess.
     Refuses NUL bytes outside UTF-16/32 and text full of control characters.
     """
     for bom, encoding in _BOMS:
@@ -48,6 +50,17 @@ def decode(data: bytes) -> tuple[str, str]:
             return text, encoding
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes), not text")
+    if declared:
+        import codecs
+
+        try:
+            name = codecs.lookup(declared).name
+            text = data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: detect as for a file
+        else:
+            if not _looks_binary(text):
+                return text, name
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from .provenance import Provenance
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -45,6 +47,8 @@ class Document:
     # the text are untouched (core.markdown)
     hidden: tuple[tuple[int, int], ...] = ()
     headings: frozenset[int] = frozenset()
+    # who published it, where and when (a web page's metadata, or what a file says)
+    provenance: Provenance = field(default_factory=Provenance)
 
     def __post_init__(self) -> None:
         if not self.fingerprint:
@@ -68,6 +72,11 @@ class Document:
             "title": self.title,
             "text": self.text,
             "fingerprint": self.fingerprint,
+            "url": self.provenance.url,
+            "site": self.provenance.site,
+            "authors": list(self.provenance.authors),
+            "published": self.provenance.published,
+            "provenance": self.provenance.to_json(),
             "paragraphs": [{"start": p.start, "end": p.end} for p in self.paragraphs],
             "sentences": [
                 {"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in self.sentences

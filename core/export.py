@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .anchoring import Anchor, reanchor
-from .annotations import JSONLD_CONTEXT, Annotation
+from .annotations import JSONLD_CONTEXT, Annotation, absolute
 from .citation import display_path
 from .document import Document
 from .inert import csv_cell, md_inline
@@ -40,7 +40,7 @@ def rows_for(annotations: Sequence[Annotation], documents: Sequence[Document] = 
                 for a in annotations]
     out = []
     for doc in documents:
-        path = os.path.abspath(doc.path) if doc.path != "-" else None
+        path = absolute(doc.path) if doc.path != "-" else None
         mine = [a for a in annotations if a.fingerprint == doc.fingerprint or a.path == path]
         for a in mine:
             anchor = reanchor(a, doc.text)

@@ -16,6 +16,7 @@ from .errors import InputError
 from .inert import inert_line
 from .markdown import heading_paragraphs, is_markdown, markup_spans
 from .metadata import find_source, find_title
+from .provenance import Provenance
 from .segment import segment
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -42,16 +43,26 @@ def from_bytes(data: bytes, name: str) -> Document:
     if not data.strip():
         raise InputError(name, "empty file" if not data else "only whitespace, no text")
     try:
-        text, _encoding = decode(data)
+        text, _encoding = decode(data, declared_charset(data))
     except DecodeError as exc:
         raise InputError(name, str(exc)) from None
-    site_name: str | None = None
     if _is_html(name, text):
-        text, site_name = _extract_html(name, text)
-    return from_text(text, name, site_name=site_name)
+        text, provenance = extract_html(name, text)
+        return from_text(text, name, site_name=provenance.site, provenance=provenance)
+    return from_text(text, name)
 
 
-def from_text(text: str, name: str = "-", site_name: str | None = None) -> Document:
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` near its top, if any."""
+    import re
+
+    m = re.search(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", data[:4096],
+                  re.I)
+    return m.group(1).decode("ascii") if m else None
+
+
+def from_text(text: str, name: str = "-", site_name: str | None = None,
+              provenance: Provenance | None = None) -> Document:
     """Build a Document from already decoded text (kept exactly as given)."""
     if not text.strip():
         raise InputError(name, "only whitespace, no text")
@@ -71,6 +82,7 @@ def from_text(text: str, name: str = "-", site_name: str | None = None) -> Docum
         sentences=sentences,
         hidden=hidden,
         headings=headings,
+        provenance=provenance or Provenance(),
     )
 
 
@@ -127,21 +139,26 @@ def _is_html(name: str, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def _extract_html(name: str, html: str) -> tuple[str, str | None]:
+def extract_html(name: str, html: str, url: str | None = None) -> tuple[str, Provenance]:
+    """The article text of an HTML page (its headline first) and what the page says about
+    who published it and when."""
     import trafilatura  # imported on demand: it is the slowest import of the project
 
+    from .provenance import from_html
+
     result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_recall=True,
     )
     body = (getattr(result, "text", None) or "") if result is not None else ""
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     if not lines:
-        raise InputError(name, "no article text found in this HTML page")
+        raise InputError(name, "no article text found in this HTML page (a paywall, a consent "
+                         "page or a page of links?)")
     title = (getattr(result, "title", None) or "").strip()
     if title and lines[0] != title:
         lines.insert(0, title)
-    site = getattr(result, "sitename", None) or None
-    return "\n\n".join(lines) + "\n", site
+    return "\n\n".join(lines) + "\n", from_html(html, url, result)
 
 
 def expand_paths(args: Iterable[str]) -> list[str]:

@@ -31,6 +31,10 @@ def build_report(
                 "title": d.title,
                 "path": d.path,
                 "fingerprint": d.fingerprint,
+                "url": d.provenance.url,
+                "site": d.provenance.site,
+                "authors": list(d.provenance.authors),
+                "published": d.provenance.published,
                 "sentences": len(d.sentences),
                 "shared_fraction": round(alignment.shared_fraction(i), 4),
                 "unique": len(unique),
@@ -155,6 +159,7 @@ def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:
                 "speaker": speaker,
                 "sources": sorted({c["source"] for c in carried}),
                 "carried_by": carried,
+                "first": first_carrier(docs, [c["doc"] for c in carried]),
             }
         )
     out.sort(key=lambda q: (q["carried_by"][0]["doc"], q["carried_by"][0]["start"]))  # type: ignore[index]
@@ -201,6 +206,17 @@ def _continues(prev: dict[str, object], nxt: dict[str, object], docs) -> bool:
     return True
 
 
+def first_carrier(docs, carriers: Sequence[int]) -> dict[str, object] | None:  # type: ignore[no-untyped-def]
+    """The outlet that published a passage first, by the publication dates the pages declare:
+    ``{"source", "published"}``, or ``None`` when fewer than two carriers have a date or the
+    earliest date is shared (nobody was first as far as the dates tell)."""
+    dated = sorted({(docs[d].provenance.published, docs[d].source) for d in set(carriers)
+                    if docs[d].provenance.published})
+    if len(dated) < 2 or dated[0][0] == dated[1][0]:
+        return None
+    return {"source": dated[0][1], "published": dated[0][0]}
+
+
 def render_markdown(report: dict[str, object]) -> str:
     sources = report["sources"]  # type: ignore[assignment]
     lines = ["# Comparison report", "", "## Sources", ""]
@@ -227,7 +243,10 @@ def render_markdown(report: dict[str, object]) -> str:
     for q in quotations:  # type: ignore[union-attr]
         speaker = f" — {_md(q['speaker'])}" if q["speaker"] else ""
         lines.append(f"> {_md(q['text'])}{speaker}")
-        lines.append(f"> carried by: {_md(', '.join(q['sources']))}")
+        first = q.get("first")
+        earliest = (f" · first: {_md(first['source'])} ({_md(first['published'])})"
+                    if first else "")
+        lines.append(f"> carried by: {_md(', '.join(q['sources']))}{earliest}")
         lines.append("")
         for c in q["carried_by"]:
             rendered = "".join(

@@ -111,6 +111,12 @@ def _diff(spans) -> str:
     return "".join(out)
 
 
+def _first(first) -> str:  # type: ignore[no-untyped-def]
+    if not first:
+        return ""
+    return f" · first: {escape(first['source'])} ({escape(first['published'])})"
+
+
 def _quotations(quotations) -> str:
     items = []
     for q in quotations:
@@ -121,7 +127,8 @@ def _quotations(quotations) -> str:
         )
         items.append(
             f"<blockquote>“{escape(q['text'])}”{speaker}<div class='carried'>carried by "
-            f"{escape(', '.join(q['sources']))}</div><ul class='carried'>{carried}</ul>"
+            f"{escape(', '.join(q['sources']))}{_first(q.get('first'))}</div>"
+            f"<ul class='carried'>{carried}</ul>"
             "</blockquote>"
         )
     return (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .annotations import Annotation
+from .annotations import Annotation, absolute
 from .judgements import VERDICTS, Judgement
 
 FILE_NAME = "annotations.sqlite3"
@@ -380,7 +380,7 @@ class Store:
         """Annotations made on this content (any path), or on this path (content may have
         changed since: re-anchor them)."""
         return self._rows(
-            "WHERE fingerprint = ? OR path = ?", (fingerprint, os.path.abspath(path))
+            "WHERE fingerprint = ? OR path = ?", (fingerprint, absolute(path))
         ) if path != "-" else self._rows("WHERE fingerprint = ?", (fingerprint,))
 
 

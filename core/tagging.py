@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .anchoring import ORPHAN, Anchor, reanchor  # rapidfuzz/diff-match-patch load lazily
-from .annotations import TAGS, Annotation, make_annotation
+from .annotations import TAGS, Annotation, absolute, make_annotation
 from .document import Document
 from .judgements import LINK, Judgement, make_judgement, placed_pairs, sentence_keys
 from .store import Rejection, Store, StoreError, StoreWriteError
@@ -344,7 +344,7 @@ class TagBook:
         if found is not None:
             return found
         for d, doc in enumerate(self.documents):
-            if doc.path != "-" and a.path == os.path.abspath(doc.path):
+            if doc.path != "-" and a.path == absolute(doc.path):
                 return d
         return 0
 
@@ -354,7 +354,7 @@ def _lost(saved: Sequence[Annotation], documents: Sequence[Document]) -> list[An
     or path) and no longer at their path. They are listed, with their quote and old path, so
     that no tag is ever out of sight."""
     fingerprints = {d.fingerprint for d in documents}
-    paths = {os.path.abspath(d.path) for d in documents if d.path != "-"}
+    paths = {absolute(d.path) for d in documents if d.path != "-"}
     return [a for a in saved if a.problem() is None and a.fingerprint not in fingerprints
             and a.path not in paths and not os.path.exists(a.path)]
 

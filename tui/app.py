@@ -20,6 +20,7 @@ from ..core.tagging import TagBook
 if TYPE_CHECKING:
     from ..core.align import Alignment
     from ..core.suggest import Suggestion
+    from ..core.web import Failure
 
 from . import colours
 from .actions import ACTIONS, bindings
@@ -76,8 +77,10 @@ class SidebysideApp(App[None]):
         settings: Settings | None = None,
         config: Path | None = None,
         config_problem: str | None = None,
+        failures: Sequence[Failure] = (),
     ) -> None:
         super().__init__()
+        self.failures = list(failures)  # inputs that could not be opened (failed panes)
         self._on_first_paint = on_first_paint
         self.use_cache = use_cache
         self.store_problem = store_problem
@@ -138,6 +141,12 @@ class SidebysideApp(App[None]):
                 "this session; export them before quitting, or restart with --data-dir DIR.",
                 severity="error", timeout=15,
             )
+        if self.failures:
+            names = "; ".join(f.message for f in self.failures[:3])
+            more = f" (and {len(self.failures) - 3} more)" if len(self.failures) > 3 else ""
+            self.notify(f"{len(self.failures)} of {len(self.failures) + len(self.documents)} "
+                        f"inputs could not be opened: {names}{more}", severity="error",
+                        timeout=15)
         if self.tags.read_problem:
             self.notify(f"Some saved tags could not be read: {self.tags.read_problem}",
                         severity="error", timeout=15)

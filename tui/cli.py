@@ -14,17 +14,18 @@ import shlex
 import sys
 from collections.abc import Sequence
 
-from ..core import Document, InputError, load_many, seed_paths
+from ..core import Document, InputError, seed_paths
 
 PROG = "sidebyside"
-COMMANDS = ("align", "export", "import", "keys", "report", "serve")
+COMMANDS = ("align", "export", "import", "keys", "report", "serve", "snapshots")
 
 DESCRIPTION = """\
 Read news articles about the same event side by side: which sentences the sources share, which
 they word differently and which only one of them says.
 
 commands:
-  sidebyside [FILE|FOLDER|-]...      open the reader (no arguments: the bundled sample articles)
+  sidebyside [FILE|FOLDER|URL|-]...  open the reader (no arguments: the bundled sample articles)
+  sidebyside -i LIST                 open the URLs and files listed in LIST, one per line
   sidebyside align FILE... [--json]  print the alignment (documents, sentences, links, groups,
                                      suggested tags)
   sidebyside export [--format F] [FILE...]   print saved tags (json, jsonld, csv, md)
@@ -32,6 +33,8 @@ commands:
   sidebyside report FILE... [--format md|html|json] [-o OUT]   the comparison as a document
   sidebyside serve [FILE|FOLDER]... [--port N]   the reader in a web browser (localhost)
   sidebyside keys                    every binding id with its keys (for a [keymap] table)
+  sidebyside snapshots [--delete URL]   the web pages kept (each URL is read once, then from
+                                     its snapshot; --refresh fetches it again)
   sidebyside --version
 
 Run 'sidebyside COMMAND --help' for a command's options.
@@ -46,13 +49,17 @@ def _reader_parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="articles (.txt, .md, .html, or no extension), folders of them, or - for stdin",
+        help="articles (.txt, .md, .html, or no extension), folders of them, http(s):// URLs, "
+        "or - for stdin",
     )
     p.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where tags are saved (default: the user data folder, or $SIDEBYSIDE_DATA_DIR)",
+        help="where tags and page snapshots are saved (default: the user data folder, or "
+        "$SIDEBYSIDE_DATA_DIR)",
     )
+    _add_inputs(p)
+    _add_order(p)
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -65,6 +72,21 @@ def _reader_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    """-i LIST and --refresh: the options of every command that reads articles."""
+    p.add_argument("-i", "--inputs", metavar="LIST", action="append", default=[],
+                   help="a file listing inputs, one URL or path per line (# comments)")
+    p.add_argument("--refresh", action="store_true",
+                   help="fetch URLs again instead of reading their snapshots (tags are "
+                   "re-anchored to the new text)")
+
+
+def _add_order(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--order", choices=("date", "given"), default="date",
+                   help="date (default): articles in order of publication where their pages "
+                   "give a date, so who reported first comes first; given: as named")
+
+
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     """The --data-dir option of the subcommands that read or write tags."""
     p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
@@ -75,8 +97,10 @@ def _align_parser() -> argparse.ArgumentParser:
         prog=f"{PROG} align",
         description="Align articles sentence by sentence and print the result.",
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="articles or URLs (default: the samples)")
     p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
+    _add_inputs(p)
     _add_sensitivity(p)
     _add_data_dir(p)
     return p
@@ -176,7 +200,10 @@ def _report_parser() -> argparse.ArgumentParser:
         description="The comparison as a document: how much the sources overlap, the quotations "
         "several of them carry, what only one of them says, and the tags.",
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="articles (default: the samples)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="articles or URLs (default: the samples)")
+    _add_inputs(p)
+    _add_order(p)
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
     _add_sensitivity(p)
@@ -191,7 +218,8 @@ def _serve_parser() -> argparse.ArgumentParser:
         "its own reader on these articles.",
     )
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="articles or folders (default: the samples)")
+                   help="articles, folders or URLs (default: the samples)")
+    _add_inputs(p)
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--host", default="localhost",
                    help="address to listen on (default localhost: this machine only)")
@@ -208,7 +236,7 @@ def cmd_serve(argv: Sequence[str]) -> int:
     args = _serve_parser().parse_args(argv)
     if "-" in args.files:
         return _fail("-: standard input cannot be served; save it to a file first")
-    _documents(args.files)  # bad input fails here, with one line, not in the browser
+    _documents(args)  # bad input fails here, with one line, not in the browser
     if not 0 < args.port < 65536:
         return _fail(f"--port {args.port}: not a port number (1-65535)")
     if not 1 <= args.max_sessions <= 64:
@@ -218,7 +246,10 @@ def cmd_serve(argv: Sequence[str]) -> int:
     if not is_loopback(args.host) and not args.public:
         return _fail(f"--host {args.host}: not this machine only; add --public to serve the "
                      "articles to other machines")
-    command = [sys.executable, "-m", "sidebyside", *(os.path.abspath(f) for f in args.files)]
+    from ..core.fetch import is_url
+
+    command = [sys.executable, "-m", "sidebyside",
+               *(f if is_url(f) else os.path.abspath(f) for f in _names(args))]
     if args.data_dir:
         command += ["--data-dir", os.path.abspath(args.data_dir)]
     server = GuardedServer(shlex.join(command), host=args.host, port=args.port,
@@ -241,7 +272,11 @@ def cmd_report(argv: Sequence[str]) -> int:
     from ..core.tagging import TagBook
 
     args = _report_parser().parse_args(argv)
-    documents = _documents(args.files)
+    documents = _documents(args)
+    if args.order == "date":
+        from ..core.provenance import chronological
+
+        documents = chronological(documents)
     try:
         store: Store | None = Store(args.data_dir)
     except StoreError:
@@ -268,6 +303,44 @@ def cmd_report(argv: Sequence[str]) -> int:
     return 0
 
 
+def cmd_snapshots(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} snapshots",
+        description="The web pages kept in the data folder: each URL is fetched once and then "
+        "read from its snapshot (offline, the same text, so tags stay anchored); --refresh on "
+        "any command fetches again.")
+    p.add_argument("--delete", metavar="URL", action="append", default=[],
+                   help="delete the snapshot of URL (the next use fetches it again)")
+    p.add_argument("--json", action="store_true", help="print one JSON list")
+    _add_data_dir(p)
+    args = p.parse_args(argv)
+    from ..core.inert import inert_line, shortened
+    from ..core.snapshots import Snapshots
+
+    snapshots = Snapshots(_data_dir(args))
+    if args.delete:
+        missing = [u for u in args.delete if not snapshots.delete(u)]
+        for url in args.delete:
+            if url not in missing:
+                print(f"deleted the snapshot of {inert_line(url)}")
+        return _fail(f"{missing[0]}: no snapshot of this URL") if missing else 0
+    kept = list(snapshots)
+    if args.json:
+        json.dump([{"url": s.url, "fetched_at": s.fetched_at, "site": s.provenance.site,
+                    "published": s.provenance.published, "bytes": s.raw_size,
+                    "file": str(s.path)} for s in kept], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if not kept:
+        print(f"no snapshots in {inert_line(str(snapshots.folder))}")
+        return 0
+    for s in sorted(kept, key=lambda s: s.fetched_at or ""):
+        site = shortened(s.provenance.site or "", 24)
+        print(f"{(s.fetched_at or '?'):20}  {site:24}  {inert_line(s.url)}")
+    print(f"{len(kept)} snapshot(s) in {inert_line(str(snapshots.folder))}")
+    return 0
+
+
 def cmd_export(argv: Sequence[str]) -> int:
     from ..core.export import render, rows_for
     from ..core.store import Store, StoreError
@@ -275,7 +348,9 @@ def cmd_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     try:
         store = Store(args.data_dir)
-        documents = load_many(args.files) if args.files else []
+        from ..core.web import load_inputs
+
+        documents = load_inputs(args.files, data_dir=_data_dir(args))[0] if args.files else []
     except (StoreError, InputError) as exc:
         return _fail(str(exc))
     judgements = store.judgements()
@@ -334,15 +409,46 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _documents(files: Sequence[str]) -> list[Document]:
+def _names(args: argparse.Namespace) -> list[str]:
+    """The inputs given: the arguments, then those listed in each ``-i`` file."""
+    from ..core.web import read_list
+
+    names = list(args.files)
+    for listed in getattr(args, "inputs", []):
+        names += read_list(listed)
+    return names
+
+
+def _data_dir(args: argparse.Namespace) -> str:
+    from ..core.store import default_data_dir
+
+    return str(getattr(args, "data_dir", None) or default_data_dir())
+
+
+def _documents(args: argparse.Namespace) -> list[Document]:
     """The articles named (the seeds when none are): bad input raises ``InputError``, which
-    ``main`` turns into one line on stderr and exit status 2."""
-    return load_many(list(files) if files else seed_paths())
+    ``main`` turns into one line on stderr and exit status 2. URLs are fetched (progress on
+    stderr when it is a terminal) or read from their snapshots."""
+    from ..core.web import load_inputs
+
+    names = _names(args)
+    documents, _ = load_inputs(names or seed_paths(), data_dir=_data_dir(args),
+                               refresh=getattr(args, "refresh", False),
+                               progress=_stderr_progress if sys.stderr.isatty() else None)
+    return documents
+
+
+def _stderr_progress(done: int, total: int, url: str) -> None:
+    from ..core.inert import inert_line, shortened
+
+    end = "\n" if done == total else ""
+    print(f"\r\x1b[2K{PROG}: fetched {done}/{total} {shortened(inert_line(url), 60)}",
+          end=end, file=sys.stderr, flush=True)
 
 
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
-    documents = _documents(args.files)
+    documents = _documents(args)
     from ..core.align import align_documents
     from ..core.store import StoreError
     from ..core.summary import summary
@@ -377,7 +483,15 @@ def cmd_read(argv: Sequence[str]) -> int:
 
 def _read(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
-    documents = _documents(args.files)
+    documents, failures = _reader_documents(args)
+    if not documents:  # nothing to show: every input failed
+        for failure in failures[:-1]:
+            print(f"{PROG}: {_inert(failure.message)}", file=sys.stderr)
+        return _fail(failures[-1].message)
+    if args.order == "date":
+        from ..core.provenance import chronological
+
+        documents = chronological(documents)
     from ..core.store import Store, StoreError, StoreUnavailable
 
     problem = None
@@ -407,8 +521,34 @@ def _read(argv: Sequence[str]) -> int:
     SidebysideApp(documents, store=store, store_problem=problem,
                   use_cache=not args.no_cache, on_first_paint=gc.enable,
                   sensitivity=args.sensitivity, settings=settings, config=config,
-                  config_problem=config_problem).run()
+                  config_problem=config_problem, failures=failures).run()
     return 0
+
+
+def _inert(text: str) -> str:
+    from ..core.inert import inert_line
+
+    return inert_line(text)
+
+
+def _reader_documents(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The reader's articles and the inputs that failed (shown as failed panes). URLs that
+    must be fetched are fetched under a progress bar, several at once."""
+    from ..core.web import load_inputs, needs_fetch
+
+    names = _names(args) or seed_paths()
+    data_dir = _data_dir(args)
+    pending = needs_fetch(names, data_dir=data_dir, refresh=args.refresh)
+    if pending and sys.stdout.isatty() and sys.stdin.isatty():
+        from .fetching import FetchApp
+
+        result = FetchApp(names, data_dir=data_dir, refresh=args.refresh,
+                          pending=pending).run()
+        if result is None:  # quit while fetching
+            raise KeyboardInterrupt
+        return result
+    return load_inputs(names, data_dir=data_dir, refresh=args.refresh, keep_failures=True,
+                       progress=_stderr_progress if pending and sys.stderr.isatty() else None)
 
 
 def _reattach_terminal() -> str | None:
@@ -437,6 +577,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_serve(argv[1:])
         if argv and argv[0] == "keys":
             return cmd_keys(argv[1:])
+        if argv and argv[0] == "snapshots":
+            return cmd_snapshots(argv[1:])
         return cmd_read(argv)
     except InputError as exc:  # a missing, empty, binary, huge or undecodable article
         return _fail(str(exc))

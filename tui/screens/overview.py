@@ -127,8 +127,10 @@ class OverviewScreen(Screen[Target | None]):
         for q in quotes:  # type: ignore[union-attr]
             text = q["text"]
             shown = text[:110] + ("…" if len(text) > 110 else "")
+            by = q.get("first")
+            earliest = f" · first: {by['source']} {by['published'][:10]}" if by else ""
             table.add_row(Text(inert_line(q["speaker"] or "?")), Text(inert_line(shown)),
-                          Text(", ".join(q["sources"])))
+                          Text(inert_line(", ".join(q["sources"]) + earliest)))
             first = q["carried_by"][0]
             self.quote_rows.append((first["doc"], first["sentence"]))
 

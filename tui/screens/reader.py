@@ -23,6 +23,7 @@ from ..widgets import (
     ArticleStyles,
     ArticleView,
     ComparisonBar,
+    FailedPane,
     KeyBar,
     PanesRow,
     StatusLine,
@@ -75,6 +76,8 @@ class ReaderScreen(Screen[None]):
                 pane = ArticlePane(document, i, len(self.documents))
                 pane.display = i < count
                 yield pane
+            for i, failure in enumerate(self.sbs.failures):
+                yield FailedPane(failure.name, failure.reason, i)
         waiting = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
         yield ComparisonBar(waiting if self.sbs.aligning else "")
         yield StatusLine()
@@ -680,6 +683,13 @@ class ReaderScreen(Screen[None]):
         from .annotations import AnnotationsScreen
 
         self.app.push_screen(AnnotationsScreen(self.sbs.tags), jump)
+
+    def action_details(self) -> None:
+        from .details import DetailsScreen
+
+        view = self.focused_view
+        if view is not None:
+            self.app.push_screen(DetailsScreen(self.documents[view.index]))
 
     def action_pick(self) -> None:
         from .picker import PickerScreen

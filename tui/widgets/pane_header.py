@@ -61,9 +61,15 @@ class PaneHeader(Widget):
             figure = f"{self.shared:.0%} shared · {self.related:.0%} related"
         # the figures on the first line, the position before the title on the second: a
         # narrow pane cuts the end of the title, never a figure
-        head = Content.assemble((d.source, "bold"), "  ", (figure, "italic"))
-        second = Content.assemble((f"{self.position + 1}/{self.total} ", "dim"),
-                                  " ".join(d.title.split()))
+        day = d.provenance.published_day  # "outlet · date" when the page gives its date
+        head = Content.assemble((d.source, "bold"), *((" · ", ""), (day, "")) if day else (),
+                                "  ", (figure, "italic"))
+        position = f"{self.position + 1}/{self.total} "
+        if day and self.is_mounted and head.cell_length > self.content_region.width:
+            # too narrow for both: the figures stay on the first line, the date goes second
+            head = Content.assemble((d.source, "bold"), "  ", (figure, "italic"))
+            position += f"{day} · "
+        second = Content.assemble((position, "dim"), " ".join(d.title.split()))
         content = Content("\n").join([head, second])
         if self.focused and self.is_mounted:
             width = self.content_region.width
