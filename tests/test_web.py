@@ -436,3 +436,58 @@ async def test_pane_header_and_details_screen_show_the_provenance() -> None:
         await pilot.press("tab", "i")  # a file: its path, and no publisher's metadata
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "seeds/" in shown and "no publisher's metadata" in shown
+
+
+async def test_fetch_screen_shows_progress_and_returns_documents_and_failures(
+        site: Server, tmp_path: Path) -> None:
+    from sidebyside.tui.fetching import FetchApp
+    from textual.widgets import ProgressBar
+
+    urls = [f"{site.base}/slowish?n={i}" for i in range(3)] + [f"{site.base}/missing"]
+    app = FetchApp([*urls, str(SEEDS[0])], data_dir=str(tmp_path), refresh=False,
+                   pending=urls)
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app.query_one(ProgressBar)
+        assert bar.total == 4
+        shown = str(app.query_one("#fetch-title").render())
+        assert "Fetching 4 page(s)" in shown
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.return_value is not None:
+                break
+        assert bar.progress == 4
+    documents, failures = app.return_value
+    assert [d.path for d in documents] == [*urls[:3], str(SEEDS[0])]
+    assert [f.name for f in failures] == [f"{site.base}/missing"]
+    assert site.max_active >= 2
+
+
+async def test_panes_in_order_of_publication_and_d_toggles() -> None:
+    from sidebyside.tui.app import SidebysideApp
+
+    late = _dated("late", "Late Herald", "2024-03-14T18:00:00Z", QUOTE_STORY)
+    plain = _dated("plain", "Plain News", None, QUOTE_STORY.replace("Monday", "Monday "))
+    early = _dated("early", "Early Times", "2024-03-14T09:30:00Z", QUOTE_STORY)
+    app = SidebysideApp([late, plain, early], by_date=True)
+
+    def on_screen() -> list[str]:
+        row = app.reader.query_one("#panes")
+        return [p.document.source for p in row.children if hasattr(p, "document")]
+
+    async with app.run_test(size=(200, 40)) as pilot:
+        await app.wait_aligned()
+        await pilot.pause()
+        assert on_screen() == ["Early Times", "Late Herald", "Plain News"]
+        assert str(app.reader.panes[2].header.render()).split("\n")[1].startswith("1/3")
+        assert app.focused is app.reader.views[2]  # the leftmost pane has the cursor
+        await pilot.press("tab")
+        assert app.focused is app.reader.views[0]  # tab goes right: Late Herald
+        await pilot.press("D")
+        await pilot.pause()
+        assert on_screen() == ["Late Herald", "Plain News", "Early Times"]
+        assert str(app.reader.panes[2].header.render()).split("\n")[1].startswith("3/3")
+        await pilot.press("tab")
+        assert app.focused is app.reader.views[1]
+        await pilot.press("D")
+        await pilot.pause()
+        assert on_screen() == ["Early Times", "Late Herald", "Plain News"]

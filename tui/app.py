@@ -78,8 +78,10 @@ class SidebysideApp(App[None]):
         config: Path | None = None,
         config_problem: str | None = None,
         failures: Sequence[Failure] = (),
+        by_date: bool = False,
     ) -> None:
         super().__init__()
+        self.by_date = by_date  # the panes in order of publication where the pages give dates
         self.failures = list(failures)  # inputs that could not be opened (failed panes)
         self._on_first_paint = on_first_paint
         self.use_cache = use_cache

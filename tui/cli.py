@@ -488,10 +488,6 @@ def _read(argv: Sequence[str]) -> int:
         for failure in failures[:-1]:
             print(f"{PROG}: {_inert(failure.message)}", file=sys.stderr)
         return _fail(failures[-1].message)
-    if args.order == "date":
-        from ..core.provenance import chronological
-
-        documents = chronological(documents)
     from ..core.store import Store, StoreError, StoreUnavailable
 
     problem = None
@@ -521,7 +517,8 @@ def _read(argv: Sequence[str]) -> int:
     SidebysideApp(documents, store=store, store_problem=problem,
                   use_cache=not args.no_cache, on_first_paint=gc.enable,
                   sensitivity=args.sensitivity, settings=settings, config=config,
-                  config_problem=config_problem, failures=failures).run()
+                  config_problem=config_problem, failures=failures,
+                  by_date=args.order == "date").run()
     return 0
 
 

@@ -54,6 +54,10 @@ class ReaderScreen(Screen[None]):
         self._panes: list[ArticlePane] | None = None
         self._building_overview = False
         self._views: list[ArticleView] | None = None
+        # the panes' order on screen: order[position] = document (the documents themselves,
+        # and every index into them, never move); by date or as given (D toggles)
+        self.order: list[int] = []
+        self.by_date = False
 
     @property
     def sbs(self) -> SidebysideApp:
@@ -71,10 +75,13 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         count = self.visible_count()
+        self.order = self._date_order() if self.sbs.by_date else []
+        self.by_date = bool(self.order)
+        self.order = self.order or list(range(len(self.documents)))
         with PanesRow(id="panes"):
-            for i, document in enumerate(self.documents):
-                pane = ArticlePane(document, i, len(self.documents))
-                pane.display = i < count
+            for position, i in enumerate(self.order):
+                pane = ArticlePane(self.documents[i], i, len(self.documents), position)
+                pane.display = position < count
                 yield pane
             for i, failure in enumerate(self.sbs.failures):
                 yield FailedPane(failure.name, failure.reason, i)
@@ -91,7 +98,7 @@ class ReaderScreen(Screen[None]):
         self._show_emphasis()
         self.refresh_tags()
         if self.documents:
-            self.views[0].focus()
+            self.views[self.order[0]].focus()  # the leftmost pane
         self.show_status()
 
     # --- panes -----------------------------------------------------------------------------
@@ -99,7 +106,8 @@ class ReaderScreen(Screen[None]):
     @property
     def panes(self) -> list[ArticlePane]:
         if not self._panes:  # a query over every widget: once (300 panes: 1,200 widgets)
-            self._panes = list(self.query(ArticlePane))
+            # by document (the order on screen may differ: self.order)
+            self._panes = sorted(self.query(ArticlePane), key=lambda p: p.index)
         return self._panes
 
     @property
@@ -111,7 +119,11 @@ class ReaderScreen(Screen[None]):
     def shown_views(self) -> list[ArticleView]:
         """The views of the panes in view."""
         count = self.visible_count()
-        return self.views[self.window_start : self.window_start + count]
+        return [self.views[d] for d in self.order[self.window_start : self.window_start + count]]
+
+    def position(self, doc: int) -> int:
+        """Where a document's pane stands on screen (0 = leftmost)."""
+        return self.order.index(doc)
 
     @property
     def focused_view(self) -> ArticleView | None:
@@ -131,14 +143,15 @@ class ReaderScreen(Screen[None]):
     def layout_panes(self, keep: int | None = None) -> None:
         count = self.visible_count()
         n = len(self.documents)
-        focus = keep if keep is not None else self.last_view
+        focus = self.position(keep if keep is not None else self.last_view)
         if focus < self.window_start:
             self.window_start = focus
         elif focus >= self.window_start + count:
             self.window_start = focus - count + 1
         self.window_start = max(0, min(self.window_start, n - count))
+        shown = set(self.order[self.window_start : self.window_start + count])
         for pane in self.panes:
-            visible = self.window_start <= pane.index < self.window_start + count
+            visible = pane.index in shown
             if pane.display != visible:
                 pane.display = visible  # lined up when it gets its size (ArticleView.Resized)
 
@@ -176,8 +189,8 @@ class ReaderScreen(Screen[None]):
         views = self.views
         if not views:
             return
-        current = self.last_view
-        target = current if step is None else (current + step) % len(views)
+        current = self.position(self.last_view)
+        target = self.order[current if step is None else (current + step) % len(views)]
         self.layout_panes(target)
         views[target].focus()
 
@@ -189,8 +202,9 @@ class ReaderScreen(Screen[None]):
             return
         found = {d: s for d, s, _ in self.alignment.counterparts(view.index, view.cursor)}
         n = len(self.documents)
+        here = self.position(view.index)
         for step in range(1, n):
-            other = (view.index + step) % n
+            other = self.order[(here + step) % n]
             if other in found:
                 self.show_pane(other, found[other])
                 return
@@ -683,6 +697,37 @@ class ReaderScreen(Screen[None]):
         from .annotations import AnnotationsScreen
 
         self.app.push_screen(AnnotationsScreen(self.sbs.tags), jump)
+
+    def _date_order(self) -> list[int]:
+        """The documents in order of publication, or [] when that is the order given (fewer
+        than two dates, or already in order)."""
+        from ...core.provenance import chronological
+
+        documents = self.documents
+        index = {id(d): i for i, d in enumerate(documents)}
+        order = [index[id(d)] for d in chronological(documents)]
+        return [] if order == list(range(len(documents))) else order
+
+    def action_toggle_order(self) -> None:
+        """The panes in order of publication (the pages' dates) or as given."""
+        dated = self._date_order()
+        if not dated and not self.by_date:
+            self.app.notify("The panes are already in order of publication (or fewer than two "
+                            "articles give a date).", timeout=4)
+            return
+        self.by_date = not self.by_date
+        self.order = dated if self.by_date else list(range(len(self.documents)))
+        row = self.query_one(PanesRow)
+        panes = self.panes
+        for position, doc in enumerate(self.order):
+            panes[doc].header.set_position(position)
+            if position:
+                row.move_child(panes[doc], after=panes[self.order[position - 1]])
+            else:
+                row.move_child(panes[doc], before=0)
+        self.layout_panes()
+        self.app.notify("Panes in order of publication" if self.by_date
+                        else "Panes in the order given", timeout=3)
 
     def action_details(self) -> None:
         from .details import DetailsScreen

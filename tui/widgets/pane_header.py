@@ -36,6 +36,12 @@ class PaneHeader(Widget):
         self.content = content
         self.refresh()
 
+    def set_position(self, position: int) -> None:
+        """Its place among the panes ("2/5"), when the panes are put in another order."""
+        if position != self.position:
+            self.position = position
+            self.update(self._content())
+
     def set_waiting(self, waiting: bool) -> None:
         if waiting != self.waiting:
             self.waiting = waiting
