@@ -20,16 +20,10 @@ from sidebyside.tui.widgets.key_bar import fitting
 from textual.app import App
 from textual.color import Color
 
-from .conftest import seed_docs, sentence_index, source_index
+from .conftest import aligned, seed_docs, sentence_index, source_index
 
 ROOT = Path(__file__).resolve().parent.parent
 TINTS = ("cursor", "shared", "related", "counterpart", "unique", "selected")
-
-
-async def ready(pilot) -> SidebysideApp:
-    await pilot.app.wait_aligned()
-    await pilot.pause()
-    return pilot.app
 
 
 def four_counterparts() -> tuple[int, int]:
@@ -91,7 +85,7 @@ async def test_the_screen_draws_the_roles_of_the_theme_in_use() -> None:
         app = SidebysideApp(seed_docs())
         async with app.run_test(size=(200, 50)) as pilot:
             app.theme = theme
-            await ready(pilot)
+            await aligned(pilot)
             roles = colours.roles(app.current_theme)
             d, s = four_counterparts()
             app.reader.show_pane(d, s)
@@ -115,7 +109,7 @@ async def test_the_screen_draws_the_roles_of_the_theme_in_use() -> None:
 async def test_only_the_focused_pane_draws_a_cursor_the_others_mark_counterparts() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         roles = colours.roles(app.current_theme)
         d, s = four_counterparts()
         app.reader.show_pane(d, s)
@@ -150,7 +144,7 @@ async def test_only_the_focused_pane_draws_a_cursor_the_others_mark_counterparts
 async def test_weak_links_are_marked_in_the_gutter_only() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         await pilot.press("plus")
         assert app.sensitivity == "high"
         al = app.alignment
@@ -177,7 +171,7 @@ async def test_weak_links_are_marked_in_the_gutter_only() -> None:
 async def test_emphasis_on_what_only_this_source_says() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         roles = colours.roles(app.current_theme)
         u, us = unique_sentence()
         hill = source_index("The Hill")
@@ -226,7 +220,7 @@ def test_claims_are_suggested_sparingly_on_the_seeds() -> None:
 async def test_a_suggestion_is_a_dim_gutter_letter_tinted_only_under_the_cursor() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         view = app.reader.views[0]
         x = next(x for x in app.suggestions[0] if x.tag == "quote")
         sentence = next(s.index for s in view.document.sentences if s.start <= x.start < s.end)
@@ -252,7 +246,7 @@ async def test_a_suggestion_is_a_dim_gutter_letter_tinted_only_under_the_cursor(
 async def test_the_bar_lists_every_counterpart_and_carried_by_matches_it() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         al = app.alignment
         bar = app.reader.query_one(ComparisonBar)
         for d, doc in enumerate(app.documents):
@@ -278,7 +272,7 @@ async def test_the_bar_lists_every_counterpart_and_carried_by_matches_it() -> No
 async def test_the_bar_never_drops_a_counterpart_silently_on_a_small_screen() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         d, s = four_counterparts()
         app.reader.show_pane(d, s)
         await pilot.pause()
@@ -318,7 +312,7 @@ async def test_a_reworded_counterpart_is_shown_whole_not_as_a_garbled_diff() -> 
 async def test_next_shared_and_next_linked_are_separate_keys() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         view = app.reader.views[source_index("The Hill")]
         view.focus()
         status = app.alignment.status[view.index]
@@ -337,10 +331,13 @@ async def test_next_shared_and_next_linked_are_separate_keys() -> None:
 async def test_headers_name_their_figures_as_the_legend_does_and_the_bar_the_paragraph() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         for pane in app.reader.panes:
             shared, related = app.alignment.fractions(pane.index)
-            assert f"{shared:.0%} shared · {related:.0%} related" in pane.header.content.plain
+            # as drawn at its width: a long source name is cut, never a figure
+            first = pane.header.render().plain.split("\n")[0]
+            assert first.rstrip().endswith(f"{shared:.0%} shared · {related:.0%} related")
+            assert len(first.rstrip()) <= pane.header.content_region.width
         d = source_index("The Hill")
         s = next(x.index for x in app.documents[d].sentences if x.paragraph + 4 < x.index)
         app.reader.show_pane(d, s)
@@ -357,7 +354,7 @@ async def test_headers_name_their_figures_as_the_legend_does_and_the_bar_the_par
 async def test_the_status_line_always_shows_what_is_hidden_or_switched() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         line = app.reader.query_one(StatusLine)
 
         def shown() -> str:
@@ -379,7 +376,7 @@ async def test_the_status_line_always_shows_what_is_hidden_or_switched() -> None
         assert "Linking from" not in shown()
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         await pilot.press("S")
         text = app.reader.query_one(StatusLine).render().plain
         assert len(text) <= 78 and "suggestions: off" in text and "sync on" in text
@@ -389,7 +386,7 @@ async def test_the_footer_shows_whole_keys_at_every_width() -> None:
     for width, height in ((80, 24), (120, 40), (200, 50)):
         app = SidebysideApp(seed_docs())
         async with app.run_test(size=(width, height)) as pilot:
-            await ready(pilot)
+            await aligned(pilot)
             bar = app.reader.query_one(KeyBar)
             text = bar.render().plain
             assert len(text) <= bar.content_region.width
@@ -415,7 +412,7 @@ def test_the_footer_keeps_the_most_important_keys_when_narrow() -> None:
 async def test_one_table_drives_bindings_help_palette_and_readme() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         bound = {b.id for b in ReaderScreen.BINDINGS} | {b.id for b in app.BINDINGS}
         assert bound == {a.id for a in ACTIONS if a.keys}
         titles = {c.title for c in app.get_system_commands(app.screen)}
@@ -435,7 +432,7 @@ async def test_one_table_drives_bindings_help_palette_and_readme() -> None:
 async def test_a_keymap_changes_the_key_everywhere_it_is_shown() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await ready(pilot)
+        await aligned(pilot)
         app.set_keymap({"cursor.next_shared": "w"})
         await pilot.pause()
         assert keys_shown(BY_ID["cursor.next_shared"], app._keymap) == "w"

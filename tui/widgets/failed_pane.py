@@ -13,7 +13,9 @@ class FailedPane(Widget):
 
     DEFAULT_CSS = """
     FailedPane {
-        width: 28;
+        width: 20%;
+        max-width: 28;
+        min-width: 14;
         height: 100%;
         padding: 0 1;
         border-right: vkey $panel;

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ...core import Document
+from ...core.inert import shortened
 
 
 class PaneHeader(Widget):
@@ -68,17 +69,23 @@ class PaneHeader(Widget):
         # the figures on the first line, the position before the title on the second: a
         # narrow pane cuts the end of the title, never a figure
         day = d.provenance.published_day  # "outlet · date" when the page gives its date
+        width = self.content_region.width if self.is_mounted else 0
         head = Content.assemble((d.source, "bold"), *((" · ", ""), (day, "")) if day else (),
                                 "  ", (figure, "italic"))
         position = f"{self.position + 1}/{self.total} "
-        if day and self.is_mounted and head.cell_length > self.content_region.width:
-            # too narrow for both: the figures stay on the first line, the date goes second
-            head = Content.assemble((d.source, "bold"), "  ", (figure, "italic"))
-            position += f"{day} · "
+        if width and head.cell_length > width:
+            # too narrow: the date goes to the second line, then the source name is cut,
+            # never a figure
+            if width - len(figure) - 2 < 6 and self.shared is not None:
+                figure = f"{self.shared:.0%} sh. · {self.related:.0%} rel."  # very narrow
+            room = max(6, width - len(figure) - 2)
+            head = Content.assemble((shortened(d.source, room), "bold"), "  ",
+                                    (figure, "italic"))
+            if day:
+                position += f"{day} · "
         second = Content.assemble((position, "dim"), " ".join(d.title.split()))
         content = Content("\n").join([head, second])
         if self.focused and self.is_mounted:
-            width = self.content_region.width
             lines = [line.extend_right(max(0, width - line.cell_length))
                      for line in content.split("\n")]
             content = Content("\n").join(lines).stylize_before(
