@@ -9,26 +9,22 @@ passage again when the article changes (``core.anchoring``).
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
 from .document import Document
+from .fetch import is_url
 
 TAGS = ("quote", "claim", "boilerplate")
 CONTEXT = 32
 JSONLD_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def _is_url(path: str) -> bool:
-    return bool(re.match(r"https?://", path, re.I))
-
-
 def absolute(path: str) -> str:
     """Paths are stored absolute, so a tag finds its article from any working directory; a URL
     (and ``-``, standard input) is kept as given."""
-    if path == "-" or _is_url(path):
+    if path == "-" or is_url(path):
         return path
     return os.path.abspath(path)
 
@@ -94,7 +90,7 @@ class Annotation:
             "target": {
                 # a web article is its URL (W3C: the resource the passage is in); a file,
                 # whose path means nothing elsewhere, is its content hash
-                "source": self.path if _is_url(self.path) else f"urn:sha256:{self.fingerprint}",
+                "source": self.path if is_url(self.path) else f"urn:sha256:{self.fingerprint}",
                 "sidebyside:fingerprint": f"urn:sha256:{self.fingerprint}",
                 "sidebyside:path": self.path,
                 "selector": [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document
+from .fetch import is_url
 from .quotes import in_quotes
 from .samples import seeds_dir
 
@@ -13,7 +14,7 @@ from .samples import seeds_dir
 def display_path(path: str) -> str:
     """Where an article came from, said so that it means something elsewhere: a bundled
     sample as ``seeds/<name>`` (not a path inside an installed package), a URL as it is."""
-    if "://" in path or not path:
+    if is_url(path) or not path:
         return path
     try:
         resolved = Path(path).resolve()

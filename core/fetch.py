@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .errors import InputError
+from .ingest import MAX_BYTES, megabytes
 from .provenance import now_utc
 
-MAX_BYTES = 20 * 1024 * 1024  # the same limit as for files (core.ingest.MAX_BYTES)
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0  # seconds without a byte
 TOTAL_TIMEOUT = 60.0  # a whole page, however slowly it trickles
@@ -86,15 +86,7 @@ def fetch(url: str, *, connect_timeout: float = CONNECT_TIMEOUT,
     refused, a timeout, an HTTP error (with its code), a body that is not HTML or text, or one
     over ``max_bytes``."""
     import urllib3
-    from urllib3.exceptions import (
-        ConnectTimeoutError,
-        MaxRetryError,
-        NameResolutionError,
-        NewConnectionError,
-        ProtocolError,
-        ReadTimeoutError,
-        SSLError,
-    )
+    from urllib3.exceptions import HTTPError, MaxRetryError
 
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
@@ -107,11 +99,9 @@ def fetch(url: str, *, connect_timeout: float = CONNECT_TIMEOUT,
     try:
         response = _pool().request("GET", url, preload_content=False, redirect=True,
                                    retries=retries, timeout=timeout)
-    except MaxRetryError as exc:
+    except MaxRetryError as exc:  # what a failed connection or redirect chain comes as
         raise InputError(url, _reason(exc.reason, url)) from None
-    except (TimeoutError, ConnectTimeoutError, ReadTimeoutError):
-        raise InputError(url, "timed out") from None
-    except (NameResolutionError, NewConnectionError, ProtocolError, SSLError, OSError) as exc:
+    except (HTTPError, OSError) as exc:
         raise InputError(url, _reason(exc, url)) from None
     try:
         # urllib3 gives a path, not a URL, for a redirect on the same host: resolve each
@@ -132,8 +122,8 @@ def fetch(url: str, *, connect_timeout: float = CONNECT_TIMEOUT,
             raise InputError(url, f"not an HTML page or text ({content_type})")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise InputError(url, f"too large ({_mb(int(declared))}; the limit is "
-                             f"{_mb(max_bytes)})")
+            raise InputError(url, f"too large ({megabytes(int(declared))}; the limit is "
+                             f"{megabytes(max_bytes)})")
         body = _read_body(response, url, max_bytes, time.monotonic() + total_timeout)
     finally:
         response.release_conn()
@@ -151,7 +141,7 @@ def _read_body(response, url: str, max_bytes: int, deadline: float) -> bytes:  #
         for chunk in response.stream(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > max_bytes:  # also a small compressed body that inflates past the limit
-                raise InputError(url, f"too large (over the limit of {_mb(max_bytes)})")
+                raise InputError(url, f"too large (over the limit of {megabytes(max_bytes)})")
             if time.monotonic() > deadline:
                 raise InputError(url, "timed out (the page did not finish arriving)")
             chunks.append(chunk)
@@ -201,10 +191,6 @@ def _reason(exc: object, url: str) -> str:
     if "too many redirects" in text or "redirect" in text:
         return f"too many redirects (more than {MAX_REDIRECTS})"
     return "could not fetch (the connection failed)"
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
 
 
 def fetch_many(urls: Sequence[str], *, progress: Callable[[int, int, str], object] | None = None,

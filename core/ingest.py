@@ -46,7 +46,7 @@ def from_bytes(data: bytes, name: str) -> Document:
         text, _encoding = decode(data, declared_charset(data))
     except DecodeError as exc:
         raise InputError(name, str(exc)) from None
-    if _is_html(name, text):
+    if is_html(name, text):
         text, provenance = extract_html(name, text)
         return from_text(text, name, site_name=provenance.site, provenance=provenance)
     return from_text(text, name)
@@ -102,7 +102,8 @@ def _read_file(name: str) -> bytes:
         raise InputError(name, "not a regular file (a pipe, socket or device); give an article "
                          "file, or - for standard input")
     if st.st_size > MAX_BYTES:
-        raise InputError(name, f"too large ({_mb(st.st_size)}; the limit is {_mb(MAX_BYTES)})")
+        raise InputError(name, f"too large ({megabytes(st.st_size)}; the limit is "
+                         f"{megabytes(MAX_BYTES)})")
     try:
         with p.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
@@ -111,7 +112,7 @@ def _read_file(name: str) -> bytes:
     except OSError as exc:
         raise InputError(name, exc.strerror or "cannot read") from None
     if len(data) > MAX_BYTES:
-        raise InputError(name, f"too large (over the limit of {_mb(MAX_BYTES)})")
+        raise InputError(name, f"too large (over the limit of {megabytes(MAX_BYTES)})")
     return data
 
 
@@ -121,15 +122,15 @@ def _read_stdin() -> bytes:
         raise InputError("-", "standard input is not readable")
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError("-", f"too large (over the limit of {_mb(MAX_BYTES)})")
+        raise InputError("-", f"too large (over the limit of {megabytes(MAX_BYTES)})")
     return data
 
 
-def _mb(n: int) -> str:
+def megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _is_html(name: str, text: str) -> bool:
+def is_html(name: str, text: str) -> bool:
     suffix = Path(name).suffix.lower() if name != "-" else ""
     if suffix in HTML_SUFFIXES:
         return True

@@ -94,13 +94,6 @@ class Snapshots:
         return Snapshot(url=url, text=text, provenance=provenance, content_type=content_type,
                         charset=charset, raw_sha256=digest, raw_size=len(raw), path=meta)
 
-    def raw(self, url: str) -> bytes | None:
-        _meta, raw = self._paths(url)
-        try:
-            return raw.read_bytes()
-        except FileNotFoundError:
-            return None
-
     def __iter__(self) -> Iterator[Snapshot]:
         if not self.folder.is_dir():
             return

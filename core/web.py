@@ -17,7 +17,16 @@ from pathlib import Path
 from .document import Document
 from .errors import InputError
 from .fetch import Fetched, fetch_many, is_url
-from .ingest import declared_charset, distinct_sources, expand_paths, extract_html, from_text, load
+from .inert import inert_line
+from .ingest import (
+    declared_charset,
+    distinct_sources,
+    expand_paths,
+    extract_html,
+    from_text,
+    is_html,
+    load,
+)
 from .provenance import Provenance
 from .snapshots import Snapshot, SnapshotError, Snapshots
 
@@ -31,7 +40,8 @@ class Failure:
 
     @property
     def message(self) -> str:
-        return f"{self.name}: {self.reason}"
+        """One inert line (a URL or a server's reason phrase is never a terminal sequence)."""
+        return inert_line(f"{self.name}: {self.reason}")
 
 
 Progress = Callable[[int, int, str], object]
@@ -125,9 +135,10 @@ def from_page(page: Fetched, snapshots: Snapshots | None) -> Document:
         text, _encoding = decode(page.body, page.charset or declared_charset(page.body))
     except DecodeError as exc:
         raise InputError(url, str(exc)) from None
+    # what the server says, else what the page looks like (as for a file without a suffix)
     html = page.content_type in ("text/html", "application/xhtml+xml") or (
         page.content_type not in ("text/plain", "text/markdown", "text/x-markdown")
-        and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")))
+        and is_html("", text))
     if html:
         text, provenance = extract_html(url, text, url=page.final_url)
         body = text.split("\n", 1)[1] if "\n" in text else ""  # the headline left out

@@ -439,10 +439,10 @@ def _documents(args: argparse.Namespace) -> list[Document]:
 
 
 def _stderr_progress(done: int, total: int, url: str) -> None:
-    from ..core.inert import inert_line, shortened
+    from ..core.inert import shortened
 
     end = "\n" if done == total else ""
-    print(f"\r\x1b[2K{PROG}: fetched {done}/{total} {shortened(inert_line(url), 60)}",
+    print(f"\r\x1b[2K{PROG}: fetched {done}/{total} {shortened(url, 60)}",
           end=end, file=sys.stderr, flush=True)
 
 
@@ -486,7 +486,7 @@ def _read(argv: Sequence[str]) -> int:
     documents, failures = _reader_documents(args)
     if not documents:  # nothing to show: every input failed
         for failure in failures[:-1]:
-            print(f"{PROG}: {_inert(failure.message)}", file=sys.stderr)
+            print(f"{PROG}: {failure.message}", file=sys.stderr)  # inert
         return _fail(failures[-1].message)
     from ..core.store import Store, StoreError, StoreUnavailable
 
@@ -522,12 +522,6 @@ def _read(argv: Sequence[str]) -> int:
     return 0
 
 
-def _inert(text: str) -> str:
-    from ..core.inert import inert_line
-
-    return inert_line(text)
-
-
 def _reader_documents(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The reader's articles and the inputs that failed (shown as failed panes). URLs that
     must be fetched are fetched under a progress bar, several at once."""
@@ -539,10 +533,10 @@ def _reader_documents(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if pending and sys.stdout.isatty() and sys.stdin.isatty():
         from .fetching import FetchApp
 
-        result = FetchApp(names, data_dir=data_dir, refresh=args.refresh,
-                          pending=pending).run()
-        if result is None:  # quit while fetching
-            raise KeyboardInterrupt
+        fetching = FetchApp(names, data_dir=data_dir, refresh=args.refresh, pending=pending)
+        result = fetching.run()
+        if result is None:  # quit while fetching (130), or the fetching failed (said, 1)
+            raise SystemExit(fetching.return_code or 130)
         return result
     return load_inputs(names, data_dir=data_dir, refresh=args.refresh, keep_failures=True,
                        progress=_stderr_progress if pending and sys.stderr.isatty() else None)

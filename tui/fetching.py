@@ -12,8 +12,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
-from ..core.inert import inert_line, shortened
+from ..core.inert import shortened
 
 
 class FetchApp(App[tuple[list, list] | None]):
@@ -44,23 +45,24 @@ class FetchApp(App[tuple[list, list] | None]):
     def on_mount(self) -> None:
         self.run_worker(self._load, thread=True, exit_on_error=False)
 
-    def _load(self) -> None:
+    def _load(self) -> tuple[list, list]:
         from ..core.web import load_inputs
 
-        try:
-            result = load_inputs(self.names, data_dir=self.data_dir, refresh=self.refresh,
-                                 keep_failures=True, progress=self._progress)
-        except Exception as exc:  # a bug, not bad input: shown, then the reader does not open
-            self.call_from_thread(self.exit, None, 1, f"sidebyside: fetching failed: {exc}")
-            return
-        self.call_from_thread(self.exit, result)
+        return load_inputs(self.names, data_dir=self.data_dir, refresh=self.refresh,
+                           keep_failures=True, progress=self._progress)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            self.exit(event.worker.result)
+        elif event.state == WorkerState.ERROR:  # a bug, not bad input: said, reader not opened
+            self.exit(None, 1, f"sidebyside: fetching failed: {event.worker.error}")
 
     def _progress(self, done: int, total: int, url: str) -> None:
         self.call_from_thread(self._advance, done, url)
 
     def _advance(self, done: int, url: str) -> None:
         self.query_one(ProgressBar).update(progress=done)
-        self.lines.append(shortened(inert_line(url), 90))
+        self.lines.append(shortened(url, 90))
         self.query_one("#fetch-log", Static).update(Text("\n".join(self.lines[-18:])))
 
     def action_quit_fetch(self) -> None:
