@@ -56,6 +56,13 @@ def sentence_index(source: str, prefix: str) -> int:
     )
 
 
+async def aligned(pilot):
+    """Wait until the alignment is on screen; the app."""
+    await pilot.app.wait_aligned()
+    await pilot.pause()
+    return pilot.app
+
+
 async def open_at(pilot, source: str, prefix: str):
     """Wait for the alignment, focus the source's pane and put the cursor on the sentence that
     starts with ``prefix``, as a person would."""
@@ -73,9 +80,10 @@ async def open_overview(pilot):
     from sidebyside.tui.screens import OverviewScreen
 
     await pilot.press("o")
-    for _ in range(400):
+    for _ in range(400):  # waits for a condition, at most 4 s, and says so if it never comes
         if isinstance(pilot.app.screen, OverviewScreen):
             await pilot.pause()
             return pilot.app.screen
         await pilot.pause(0.01)
+    raise AssertionError("the overview did not open within 4 s")
     raise AssertionError("the overview never opened")

@@ -106,17 +106,14 @@ def test_import_of_a_bad_file_is_one_line(tmp_path: Path, cli_env) -> None:
 
 async def test_a_quotations_speaker_is_kept_edited_exported_and_imported(tmp_path: Path,
                                                                         cli_env) -> None:
-    from .conftest import sentence_index, source_index
+    from .conftest import open_at
 
     data = tmp_path / "data"
     docs = core.load_many(core.seed_paths())
     app = SidebysideApp(docs, store=Store(data), align=False)
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
-        view = app.reader.views[source_index("The Hill")]
-        view.focus()
-        view.move_to(sentence_index("The Hill", "“Baghouz is free"))
-        await pilot.pause()
+        view = await open_at(pilot, "The Hill", "“Baghouz is free")
         await pilot.press("q")
         (placed,) = app.tags.for_doc(view.index)
         assert placed.annotation.speaker == "Mustafa Bali"

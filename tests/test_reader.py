@@ -10,20 +10,13 @@ from sidebyside.tui.app import SidebysideApp
 from sidebyside.tui.screens import HelpScreen
 from sidebyside.tui.widgets import ArticlePane, ArticleView, ComparisonBar
 
-from .conftest import seed_docs, sentence_index, source_index
-
-
-async def started(pilot) -> SidebysideApp:
-    app = pilot.app
-    await app.wait_aligned()
-    await pilot.pause()
-    return app
+from .conftest import aligned, seed_docs, sentence_index, source_index
 
 
 async def test_opens_one_pane_per_article_with_shared_figure() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         panes = list(app.query(ArticlePane))
         assert [p.document.source for p in panes] == [d.source for d in seed_docs()]
         assert all(p.display for p in panes)
@@ -35,7 +28,7 @@ async def test_opens_one_pane_per_article_with_shared_figure() -> None:
 async def test_cursor_keys() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         view = app.focused
         assert isinstance(view, ArticleView)
         await pilot.press("j", "j", "down")
@@ -55,7 +48,7 @@ async def test_cursor_keys() -> None:
 async def test_pane_keys() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         views = app.reader.views
         await pilot.press("tab")
         assert app.focused is views[1]
@@ -70,7 +63,7 @@ async def test_pane_keys() -> None:
 async def test_next_shared_and_next_unique() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         hill = app.reader.views[source_index("The Hill")]
         hill.focus()
         await pilot.press("right_square_bracket")
@@ -88,7 +81,7 @@ async def test_next_shared_and_next_unique() -> None:
 async def test_synchronised_reading_puts_counterpart_on_the_same_row() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         smart = app.reader.views[source_index("Smart Media Magazine")]
         hill = app.reader.views[source_index("The Hill")]
         smart.focus()
@@ -112,7 +105,7 @@ async def test_synchronised_reading_puts_counterpart_on_the_same_row() -> None:
 async def test_comparison_bar_shows_word_differences() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         smart = app.reader.views[source_index("Smart Media Magazine")]
         smart.focus()
         smart.move_to(sentence_index("Smart Media Magazine", "“This is a big moment"))
@@ -127,7 +120,7 @@ async def test_comparison_bar_shows_word_differences() -> None:
 async def test_enter_jumps_to_the_counterpart() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         crime = app.reader.views[source_index("Crimeandmoreworld")]
         crime.focus()
         crime.move_to(sentence_index("Crimeandmoreworld", "A spokesman for the Syrian"))
@@ -140,7 +133,7 @@ async def test_enter_jumps_to_the_counterpart() -> None:
 async def test_search_and_next_hit() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         view = app.reader.views[0]
         await pilot.press("slash")
         await pilot.press(*"Baghdadi")
@@ -159,7 +152,7 @@ async def test_search_and_next_hit() -> None:
 async def test_help_screen_opens_and_closes() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(120, 40)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -169,7 +162,7 @@ async def test_help_screen_opens_and_closes() -> None:
 async def test_click_moves_the_cursor() -> None:
     app = SidebysideApp(seed_docs())
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         view = app.reader.views[2]
         layout = view.ensure_layout()
         target = 5
@@ -182,7 +175,7 @@ async def test_narrow_terminal_pages_panes_and_reflows() -> None:
     docs = list(seed_docs())
     app = SidebysideApp(docs)
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         wide = app.reader.views[0].ensure_layout().width
         await pilot.resize_terminal(90, 24)
         await pilot.pause()
@@ -211,7 +204,7 @@ async def test_brackets_and_markup_in_articles_survive() -> None:
     other = core.from_text("Another text entirely.\n", "y.txt")
     app = SidebysideApp([doc, other])
     async with app.run_test(size=(120, 30)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         svg = app.export_screenshot().replace("&#160;", " ")
         assert "[bracketed]" in svg and "[1]" in svg and "[b]bold[/b]" in svg
 
@@ -268,7 +261,7 @@ async def test_switching_theme_repaints_the_article_text() -> None:
         app = SidebysideApp(seed_docs())
         async with app.run_test(size=(200, 50)) as pilot:
             app.theme = theme
-            await started(pilot)
+            await aligned(pilot)
             if switch_to:
                 app.theme = switch_to
                 await pilot.pause()
@@ -290,7 +283,7 @@ async def test_first_paint_callback_runs_once_the_text_is_drawn() -> None:
     app = SidebysideApp(seed_docs(),
                         on_first_paint=lambda: seen.append(len(app.reader.views[0].layout_)))
     async with app.run_test(size=(200, 50)) as pilot:
-        await started(pilot)
+        await aligned(pilot)
         assert len(seen) == 1 and seen[0] > 10
 
 

@@ -263,10 +263,7 @@ async def test_the_annotations_list_keeps_the_date_in_view_and_shows_two_badges(
     app = SidebysideApp(seed_docs(), store=Store(tmp_path), align=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        view = app.reader.views[source_index("Scotsman")]
-        view.focus()
-        view.move_to(sentence_index("Scotsman", "French President Emmanuel Macron"))
-        await pilot.pause()
+        view = await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
         await pilot.press("c", "m", *("a long note " * 8), "enter")
         await pilot.pause()
         layout = view.ensure_layout()

@@ -6,12 +6,7 @@ import pytest
 from sidebyside import core
 from sidebyside.tui.app import SidebysideApp
 
-from .conftest import open_overview, sentence_index, source_index
-
-
-async def _ready(pilot) -> None:
-    await pilot.app.wait_aligned()
-    await pilot.pause()
+from .conftest import aligned, open_overview, sentence_index, source_index
 
 
 def _app() -> SidebysideApp:
@@ -21,7 +16,7 @@ def _app() -> SidebysideApp:
 def _at(where: tuple[str, str], theme: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:
         pilot.app.theme = theme
-        await _ready(pilot)
+        await aligned(pilot)
         source, prefix = where
         pilot.app.reader.show_pane(source_index(source), sentence_index(source, prefix))
         await pilot.pause()
@@ -43,11 +38,11 @@ def test_reader(snap_compare, size: tuple[int, int], theme: str,
 
 
 def test_help_screen(snap_compare) -> None:
-    assert snap_compare(_app(), terminal_size=(120, 40), run_before=_ready, press=["?"])
+    assert snap_compare(_app(), terminal_size=(120, 40), run_before=aligned, press=["?"])
 
 
 async def _overview(pilot) -> None:
-    await _ready(pilot)
+    await aligned(pilot)
     await open_overview(pilot)
 
 
