@@ -79,6 +79,21 @@ def _accept_encoding() -> str:
     return make_headers(accept_encoding=True)["accept-encoding"]
 
 
+def check_url(url: str) -> None:
+    """Raise ``InputError`` for what cannot be fetched at all: another scheme, no host, a host
+    with spaces or control characters, a port out of range, broken brackets."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port out of range or not a number
+    except ValueError as exc:
+        raise InputError(url, f"not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(url, "not an http(s) URL")
+    host = parts.hostname or ""
+    if not host or not host.isprintable() or any(c.isspace() for c in host) or port == 0:
+        raise InputError(url, "not a valid URL (no usable host)")
+
+
 def fetch(url: str, *, connect_timeout: float = CONNECT_TIMEOUT,
           read_timeout: float = READ_TIMEOUT, total_timeout: float = TOTAL_TIMEOUT,
           max_bytes: int = MAX_BYTES) -> Fetched:
@@ -88,9 +103,7 @@ def fetch(url: str, *, connect_timeout: float = CONNECT_TIMEOUT,
     import urllib3
     from urllib3.exceptions import HTTPError, MaxRetryError
 
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(url, "not an http(s) URL")
+    check_url(url)
     fetched_at = now_utc()
     retries = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0,
                             redirect=MAX_REDIRECTS, raise_on_redirect=True,

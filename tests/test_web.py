@@ -260,6 +260,10 @@ def test_refused_unknown_host_and_timeout(site: Server) -> None:
         fetch(f"{site.base}/slow", read_timeout=0.5)
     with pytest.raises(InputError, match="not an http"):
         fetch("ftp://example.org/x")
+    for broken in ("http://[::1/x", "http://127.0.0.1:99999/x", "http://exa mple.com/",
+                   "http:///path-only", "http://host\x1b[31m.example/"):
+        with pytest.raises(InputError, match="not a valid URL"):
+            fetch(broken)
 
 
 def test_snapshot_is_reused_offline_and_listed(site: Server, tmp_path: Path,
