@@ -11,9 +11,11 @@ from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_s
 from .annotations import TAGS
 from .attribution import find_quotations
 from .diff import word_diff
+from .document import Document
 from .inert import md_inline
 from .kinds import SAME, UNIQUE
 from .quotes import quote_spans
+from .stories import Story
 
 
 def build_report(
@@ -217,9 +219,53 @@ def first_carrier(docs, carriers: Sequence[int]) -> dict[str, object] | None:  #
     return {"source": dated[0][1], "published": dated[0][0]}
 
 
+def stories_report(documents: Sequence[Document], stories: Sequence[Story],
+                   reports: Sequence[dict[str, object]]) -> dict[str, object]:
+    """The report over several stories: an index, and each story's own report (its sources
+    numbered within the story; ``documents`` gives their places in the list given)."""
+    return {
+        "stories": [
+            {
+                "id": story.id,
+                "title": story.title,
+                "documents": list(story.documents),
+                "sources": [documents[d].source for d in story.documents],
+                "report": report,
+            }
+            for story, report in zip(stories, reports, strict=True)
+        ]
+    }
+
+
+def story_heading(story: dict[str, object]) -> str:
+    n = len(story["documents"])  # type: ignore[arg-type]
+    return f"Story {story['id'] + 1}: {story['title']} ({n} article{'s' * (n != 1)})"  # type: ignore[operator]
+
+
 def render_markdown(report: dict[str, object]) -> str:
+    if "stories" in report:
+        return _stories_markdown(report["stories"])  # type: ignore[arg-type]
+    return _markdown(report, 1)
+
+
+def _stories_markdown(stories: list[dict[str, object]]) -> str:
+    lines = ["# Comparison report", "",
+             f"{len(stories)} stories: only articles of the same story are compared.", "",
+             "## Stories", ""]
+    for story in stories:
+        lines.append(f"{story['id'] + 1}. [{_md(story['title'])}](#story-{story['id'] + 1}) "  # type: ignore[operator]
+                     f"— {_md(', '.join(story['sources']))}")  # type: ignore[arg-type]
+    for story in stories:
+        lines += ["", f'<a id="story-{story["id"] + 1}"></a>', ""]  # type: ignore[operator]
+        body = _markdown(story["report"], 2)  # type: ignore[arg-type]
+        lines.append(body.replace("## Comparison report", "## " + _md(story_heading(story)), 1))
+    return "\n".join(lines)
+
+
+def _markdown(report: dict[str, object], level: int) -> str:
+    h = "#" * level
     sources = report["sources"]  # type: ignore[assignment]
-    lines = ["# Comparison report", "", "## Sources", ""]
+    lines = [f"{h} Comparison report", "", f"{h}# Sources", ""]
     lines.append(
         "| # | source | title | sentences | shared | only here | quote | claim | boilerplate |"
     )
@@ -231,7 +277,7 @@ def render_markdown(report: dict[str, object]) -> str:
             f"{s['shared_fraction']:.0%} | {s['unique']} | {t['quote']} | {t['claim']} | "
             f"{t['boilerplate']} |"
         )
-    lines += ["", "## How much each source shares with each other", "",
+    lines += ["", f"{h}# How much each source shares with each other", "",
               "Share of the row source's sentences with a counterpart in the column source.", ""]
     header = "| | " + " | ".join(f"{s['index'] + 1}" for s in sources) + " |"  # type: ignore[union-attr]
     lines += [header, "|---" * (len(sources) + 1) + "|"]  # type: ignore[arg-type]
@@ -239,7 +285,7 @@ def render_markdown(report: dict[str, object]) -> str:
         cells = " | ".join("·" if j == s["index"] else f"{v:.0%}" for j, v in enumerate(row))
         lines.append(f"| {s['index'] + 1} {_md(s['source'])} | {cells} |")
     quotations = report["quotations"]
-    lines += ["", f"## Quotations carried by two or more sources ({len(quotations)})", ""]  # type: ignore[arg-type]
+    lines += ["", f"{h}# Quotations carried by two or more sources ({len(quotations)})", ""]  # type: ignore[arg-type]
     for q in quotations:  # type: ignore[union-attr]
         speaker = f" — {_md(q['speaker'])}" if q["speaker"] else ""
         lines.append(f"> {_md(q['text'])}{speaker}")
@@ -255,9 +301,9 @@ def render_markdown(report: dict[str, object]) -> str:
             )
             lines.append(f"- {_md(c['source'])}: {' '.join(rendered.split())}")
         lines.append("")
-    lines += ["## What only one source reports", ""]
+    lines += [f"{h}# What only one source reports", ""]
     for u in report["unique"]:  # type: ignore[union-attr]
-        lines.append(f"### {_md(u['source'])} ({len(u['sentences'])} sentences)")
+        lines.append(f"{h}## {_md(u['source'])} ({len(u['sentences'])} sentences)")
         lines.append("")
         lines += [f"- {_md(s['text'])}" for s in u["sentences"]]
         lines.append("")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .report import story_heading
+
 GROUP_COLOURS = ("#2f7ed8", "#8e44ad", "#27ae60", "#e67e22", "#c0392b", "#16a085", "#7f8c8d",
                  "#d35400")
 
@@ -39,24 +41,46 @@ del { background: #fbd9d9; }
 
 
 def render_html(report: dict[str, object]) -> str:
-    sources = report["sources"]
-    parts = [
+    head = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Sidebyside comparison report</title>",
         f"<style>{CSS}</style></head><body>",
         "<header><h1>Comparison report</h1>",
-        f"<p class='carried'>{len(sources)} sources compared sentence by sentence with "  # type: ignore[arg-type]
-        "Sidebyside.</p></header>",
     ]
-    parts.append(_sources_table(sources))
-    parts.append(_matrix(sources, report["matrix"]))
-    parts.append(_quotations(report["quotations"]))
-    parts.append(_unique(report["unique"]))
-    parts.append(_articles(report["documents"]))
+    if "stories" not in report:
+        sources = report["sources"]
+        parts = [*head,
+                 f"<p class='carried'>{len(sources)} sources compared sentence by sentence "  # type: ignore[arg-type]
+                 "with Sidebyside.</p></header>", *_body(report)]
+    else:
+        stories = report["stories"]
+        parts = [*head,
+                 f"<p class='carried'>{len(stories)} stories: only articles of the same "  # type: ignore[arg-type]
+                 "story are compared, sentence by sentence, with Sidebyside.</p>",
+                 "<nav><ol>"]
+        for story in stories:  # type: ignore[union-attr]
+            parts.append(f"<li><a href='#story-{story['id'] + 1}'>{escape(story['title'])}</a>"
+                         f" <span class='carried'>{escape(', '.join(story['sources']))}"
+                         "</span></li>")
+        parts.append("</ol></nav></header>")
+        for story in stories:  # type: ignore[union-attr]
+            parts.append(f"<section class='story' id='story-{story['id'] + 1}'>"
+                         f"<h1>{escape(story_heading(story))}</h1></section>")
+            parts += _body(story["report"])
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _body(report: dict[str, object]) -> list[str]:
+    return [
+        _sources_table(report["sources"]),
+        _matrix(report["sources"], report["matrix"]),
+        _quotations(report["quotations"]),
+        _unique(report["unique"]),
+        _articles(report["documents"]),
+    ]
 
 
 def _sources_table(sources) -> str:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .align import SAME, Alignment
 from .inert import shortened
+from .stories import Story
 
 MATRIX_MAX = 30  # sources shown in the similarity matrix
 
 
-def summary(alignment: Alignment, width: int = 100) -> str:
+def summary(alignment: Alignment, stories: Sequence[Story] = (), width: int = 100) -> str:
+    """The sources, how much they share, and the shared passages; with several stories, the
+    stories first (only articles of one story are compared)."""
     docs = alignment.documents
     out: list[str] = []
+    if len(stories) > 1:
+        out.append(f"Stories ({len(stories)}; only articles of the same story are compared)")
+        for story in stories:
+            members = ",".join(str(d + 1) for d in story.documents)
+            prefix = f"  {story.id + 1:>3}. [{members}] "
+            out.append(prefix + shortened(story.title, max(width - len(prefix), 10)))
+        out.append("")
     out.append("Sources")
     for i, d in enumerate(docs):
         shared = alignment.shared_fraction(i)

@@ -9,6 +9,7 @@ the lexical score. See benchmarks/make_word_vectors.py for how the table was bui
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -141,3 +142,23 @@ def mean_vectors(texts: Sequence[str]) -> np.ndarray:
             if norm > 0:
                 out[i] = v / norm
     return out
+
+
+@functools.cache
+def _ranks() -> dict[str, int]:
+    _vectors, pieces = _table()
+    return pieces.ids
+
+
+_FIRST_WORD = 1996  # the vocabulary's words start here ("the"), roughly most frequent first
+
+
+def rarity(word: str) -> float:
+    """How rare a lower-case word is in general English, from 0 to 1: the log of its rank in
+    the word-piece vocabulary (ordered roughly by frequency); a word the vocabulary does not
+    hold whole (most names, rare words) is rarest."""
+    rank = _ranks().get(word)
+    top = math.log(len(_ranks()))
+    if rank is None:
+        return 1.0
+    return min(math.log(max(rank - _FIRST_WORD, 2)) / top, 1.0)

@@ -87,6 +87,18 @@ def _add_order(p: argparse.ArgumentParser) -> None:
                    "give a date, so who reported first comes first; given: as named")
 
 
+def _add_stories(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--one-story", action="store_true",
+                   help="treat every article as coverage of one story (by default articles "
+                   "are grouped into stories, and only articles of one story are compared)")
+
+
+def _stories(args: argparse.Namespace, documents: list[Document]):  # type: ignore[no-untyped-def]
+    from ..core.stories import find_stories, one_story
+
+    return one_story(documents) if args.one_story else find_stories(documents)
+
+
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     """The --data-dir option of the subcommands that read or write tags."""
     p.add_argument("--data-dir", metavar="DIR", help="the tags' folder (see sidebyside --help)")
@@ -101,6 +113,7 @@ def _align_parser() -> argparse.ArgumentParser:
                    help="articles or URLs (default: the samples)")
     p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
     _add_inputs(p)
+    _add_stories(p)
     _add_sensitivity(p)
     _add_data_dir(p)
     return p
@@ -204,6 +217,7 @@ def _report_parser() -> argparse.ArgumentParser:
                    help="articles or URLs (default: the samples)")
     _add_inputs(p)
     _add_order(p)
+    _add_stories(p)
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
     _add_sensitivity(p)
@@ -267,7 +281,7 @@ def cmd_serve(argv: Sequence[str]) -> int:
 
 def cmd_report(argv: Sequence[str]) -> int:
     from ..core.align import align_documents
-    from ..core.report import build_report, render_markdown
+    from ..core.report import build_report, render_markdown, stories_report
     from ..core.store import Store, StoreError
     from ..core.tagging import TagBook
 
@@ -281,9 +295,14 @@ def cmd_report(argv: Sequence[str]) -> int:
         store: Store | None = Store(args.data_dir)
     except StoreError:
         store = None  # the report does not need the tags to be saved anywhere
-    book = TagBook(documents, store)
-    alignment = align_documents(documents, sensitivity=args.sensitivity)
-    report = build_report(alignment.judged(*book.link_pairs()), book.counts())
+    reports = []
+    stories = _stories(args, documents)
+    for story in stories:
+        docs = [documents[d] for d in story.documents]
+        book = TagBook(docs, store)
+        alignment = align_documents(docs, sensitivity=args.sensitivity)
+        reports.append(build_report(alignment.judged(*book.link_pairs()), book.counts()))
+    report = reports[0] if len(stories) == 1 else stories_report(documents, stories, reports)
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
@@ -449,11 +468,12 @@ def _stderr_progress(done: int, total: int, url: str) -> None:
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
     documents = _documents(args)
-    from ..core.align import align_documents
     from ..core.store import StoreError
+    from ..core.stories import align_stories
     from ..core.summary import summary
 
-    alignment = align_documents(documents, sensitivity=args.sensitivity)
+    stories = _stories(args, documents)
+    alignment = align_stories(documents, stories, sensitivity=args.sensitivity)
     try:
         alignment = _judged(alignment, args.data_dir)
     except StoreError as exc:
@@ -463,10 +483,11 @@ def cmd_align(argv: Sequence[str]) -> int:
 
         data = alignment.to_json()
         data["suggestions"] = [x.to_json() for x in suggest(documents, alignment)]
+        data["stories"] = [story.to_json() for story in stories]
         json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(summary(alignment))
+    sys.stdout.write(summary(alignment, stories))
     return 0
 
 
