@@ -9,8 +9,9 @@ Collections, each with its true stories:
 - ECB+ dev: the 183 articles of the 16 dev stories pooled; each folder is one true story.
 - small BASIL collections (dev), 200 draws each: two articles of different triplets (must be
   two stories), two of the same triplet (one story), four whole triplets (12 articles), ten
-  triplets (30 articles: the collection's own frequencies take over); the share of draws
-  grouped exactly right.
+  triplets (30 articles), twenty (60: the collection's own frequencies take over); the share
+  of draws grouped exactly right.
+- each ECB+ dev story alone (5 to 21 articles of one event): is it kept as one story?
 - with ``--holdout``: the 16 ECB+ held-out stories (183 articles) pooled, a mix nobody tuned
   on. Run it once, at the end.
 
@@ -112,10 +113,26 @@ def small(docs: list[Document], truth: list[int], draws: int = 200) -> None:
             [i for t in rng.sample(keys, 4) for i in triplets[t]]),
         "10 triplets (30)": lambda: exact(
             [i for t in rng.sample(keys, 10) for i in triplets[t]]),
+        "20 triplets (60)": lambda: exact(
+            [i for t in rng.sample(keys, 20) for i in triplets[t]]),
     }
     for name, draw in rows.items():
         right = sum(draw() for _ in range(draws))
         print(f"{name:<22} grouped exactly right in {right / draws:.1%} of {draws} draws")
+
+
+def whole(folder: Path) -> None:
+    """Each story alone: a collection about one event must stay one story."""
+    kept, sizes = 0, []
+    stories = sorted(p for p in folder.iterdir() if p.is_dir())
+    for story in stories:
+        docs = [load(f) for f in sorted(story.glob("*.txt"))]
+        found = find_stories(docs)
+        kept += len(found) == 1
+        if len(found) > 1:
+            sizes.append(f"{story.name}: {len(docs)} as {[len(s.documents) for s in found]}")
+    print(f"{'one event alone':<22} kept as one story in {kept}/{len(stories)} ECB+ dev "
+          f"stories; split: {'; '.join(sizes) or 'none'}")
 
 
 def main(argv: list[str]) -> None:
@@ -125,6 +142,7 @@ def main(argv: list[str]) -> None:
     report("BASIL 300 (dev)", docs, truth)
     report("ECB+ dev 183", *ecb(root / "clusters/ecbplus_dev/clusters"))
     small(docs, truth)
+    whole(root / "clusters/ecbplus_dev/clusters")
     if "--holdout" in argv:
         report("ECB+ held-out 183", *ecb(root / "holdout/ecbplus/clusters"))
 

@@ -32,7 +32,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,11 +40,12 @@ from .document import Document
 from .tokens import STOPWORDS, _stem, raw_tokens
 
 if TYPE_CHECKING:
-    from .align import Alignment
+    from .align import Alignment, Link
 
 THRESHOLD = 0.26  # average similarity at which two clusters of articles are one story
 SHORT = 100  # an article with fewer terms than this has its cosines raised (SHORT / terms)
-MIN_CORPUS = 20  # from this many articles, the collection's own frequencies weigh the terms
+CHUNK = 512  # articles compared with all others at a time, when finding the blocks
+MIN_CORPUS = 40  # from this many articles, the collection's own frequencies weigh the terms
 LEAD_SENTENCES = 4  # the headline and the first sentences ...
 LEAD_WEIGHT = 3.0  # ... count this many times
 NAME_WEIGHT = 2.0
@@ -101,9 +102,15 @@ def _general_weight(term: str) -> float:
     return rarity(_word(term))
 
 
-def similarity(documents: Sequence[Document]) -> np.ndarray:
-    """``m[i][j]``: how alike articles i and j are as reports of one event (see the module
-    documentation); the diagonal is 1."""
+def _weight(term: str, df: int, n: int) -> float:
+    w = (max(math.log((n + 1) / (df + 0.5)), 0.05) if n >= MIN_CORPUS
+         else _general_weight(term))
+    return w * NAME_WEIGHT if term[0] == "N" and " " not in term else w
+
+
+def _vectors(documents: Sequence[Document]) -> tuple[Any, np.ndarray]:
+    """Each article's unit-length term vector (a SciPy CSR matrix, one row per article) and
+    its number of terms."""
     from scipy import sparse
 
     bags = [terms(d) for d in documents]
@@ -124,22 +131,57 @@ def similarity(documents: Sequence[Document]) -> np.ndarray:
             col = ids.get(term)
             if col is None:
                 col = ids[term] = len(ids)
-                w = (max(math.log((n + 1) / (df[term] + 0.5)), 0.05) if by_corpus
-                     else _general_weight(term))
-                weight.append(w * NAME_WEIGHT if term[0] == "N" and " " not in term else w)
+                weight.append(_weight(term, df[term], n))
             rows.append(i)
             cols.append(col)
             values.append((1.0 + math.log(count)) * weight[col])
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(len(ids), 1)),
                                dtype=np.float64)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix
-    sim = np.asarray((matrix @ matrix.T).todense())
-    counts = np.diff(matrix.indptr).astype(np.float64)
-    shorter = np.maximum(np.minimum(counts[:, None], counts[None, :]), 1.0)
+    matrix = (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix).tocsr()
+    return matrix, np.diff(matrix.indptr).astype(np.float64)
+
+
+def _between(matrix: Any, counts: np.ndarray, left: np.ndarray,
+             right: np.ndarray) -> np.ndarray:
+    """Similarities of the articles ``left`` (rows) with the articles ``right`` (columns)."""
+    sim = np.asarray((matrix[left] @ matrix[right].T).todense())
+    shorter = np.maximum(np.minimum(counts[left][:, None], counts[right][None, :]), 1.0)
     sim = np.minimum(sim * np.maximum(1.0, SHORT / shorter), 1.0)
-    np.fill_diagonal(sim, 1.0)
+    sim[left[:, None] == right[None, :]] = 1.0
     return sim
+
+
+def similarity(documents: Sequence[Document]) -> np.ndarray:
+    """``m[i][j]``: how alike articles i and j are as reports of one event (see the module
+    documentation); the diagonal is 1."""
+    matrix, counts = _vectors(documents)
+    everything = np.arange(len(documents))
+    return _between(matrix, counts, everything, everything)
+
+
+def _blocks(matrix: Any, counts: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """The connected components of the graph of pairs at least ``threshold`` alike, found
+    ``CHUNK`` articles at a time (memory: ``CHUNK`` rows, never the whole square). Average
+    linkage never joins two of them (every pair across has a lower similarity), so each is
+    clustered on its own."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    n = matrix.shape[0]
+    everything = np.arange(n)
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    for start in range(0, n, CHUNK):
+        rows = everything[start : start + CHUNK]
+        i, j = np.nonzero(_between(matrix, counts, rows, everything) >= threshold)
+        left.append(rows[i])
+        right.append(j)
+    a, b = np.concatenate(left), np.concatenate(right)
+    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    count, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(labels, minlength=count))[:-1])
 
 
 def _clusters(sim: np.ndarray, threshold: float) -> list[list[int]]:
@@ -161,12 +203,9 @@ def _clusters(sim: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def _title(documents: Sequence[Document], members: list[int], sim: np.ndarray) -> str:
-    """The headline of the article most like the others of its story."""
-    if len(members) == 1:
-        return documents[members[0]].title
-    sub = sim[np.ix_(members, members)]
-    central = members[int(np.argmax(sub.sum(axis=1)))]
-    return documents[central].title
+    """The headline of the article most like the others of its story (``sim``: the
+    similarities among ``members``)."""
+    return documents[members[int(np.argmax(sim.sum(axis=1)))]].title
 
 
 def find_stories(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[Story]:
@@ -174,10 +213,16 @@ def find_stories(documents: Sequence[Document], threshold: float = THRESHOLD) ->
     given; every article is in exactly one."""
     if not documents:
         return []
-    sim = similarity(documents)
-    clusters = sorted(_clusters(sim, threshold), key=lambda m: (-len(m), m[0]))
-    return [Story(k, _title(documents, members, sim), tuple(members))
-            for k, members in enumerate(clusters)]
+    matrix, counts = _vectors(documents)
+    found: list[tuple[list[int], str]] = []
+    for block in _blocks(matrix, counts, threshold):
+        sim = _between(matrix, counts, block, block)
+        for cluster in _clusters(sim, threshold):
+            members = sorted(int(block[k]) for k in cluster)
+            found.append((members, _title(documents, [int(block[k]) for k in cluster],
+                                          sim[np.ix_(cluster, cluster)])))
+    found.sort(key=lambda x: (-len(x[0]), x[0][0]))
+    return [Story(k, title, tuple(members)) for k, (members, title) in enumerate(found)]
 
 
 def one_story(documents: Sequence[Document]) -> list[Story]:
@@ -187,17 +232,28 @@ def one_story(documents: Sequence[Document]) -> list[Story]:
     return [Story(0, documents[0].title, tuple(range(len(documents))))]
 
 
+def _align_part(documents: list[Document]) -> tuple[list[Link], list[list[bool]],
+                                                     list[list[int | None]]]:
+    """One story's alignment, as a worker process returns it."""
+    from .align import align_documents
+
+    part = align_documents(documents)
+    return part.candidates, part.furniture, part.repeat_of
+
+
 def align_stories(
     documents: Sequence[Document],
     stories: Sequence[Story],
     progress: Callable[[float, str], None] | None = None,
     sensitivity: str | None = None,
+    workers: int = 1,
 ) -> Alignment:
     """One alignment of all ``documents`` (their indices as given) in which links join only
     articles of the same story: each story is aligned on its own, and the results merged.
+    With ``workers`` > 1, stories are aligned in that many processes at once, biggest first.
     ``progress(fraction, stage)`` follows the stories' sentences."""
     from . import calibration
-    from .align import Alignment, Link, align_documents
+    from .align import Alignment, Link
 
     docs = list(documents)
     total = sum(len(d.sentences) for d in docs) or 1
@@ -205,25 +261,49 @@ def align_stories(
     candidates: list[Link] = []
     furniture: list[list[bool]] = [[False] * len(d.sentences) for d in docs]
     repeat_of: list[list[int | None]] = [[None] * len(d.sentences) for d in docs]
-    for story in stories:
-        members = list(story.documents)
-        size = sum(len(docs[d].sentences) for d in members)
-        inner = None
-        if progress is not None:
-            base = done
 
-            def inner(fraction: float, stage: str, base: int = base, size: int = size) -> None:
-                progress((base + fraction * size) / total, stage)
-
-        part = align_documents([docs[d] for d in members], inner)  # alone: its furniture
-        for link in part.candidates:
+    def merge(story: Story, part: tuple[list[Link], list[list[bool]],
+                                        list[list[int | None]]]) -> None:
+        members = story.documents
+        links, part_furniture, part_repeats = part
+        for link in links:
             candidates.append(Link((members[link.a[0]], link.a[1]),
                                    (members[link.b[0]], link.b[1]), link.score, link.kind,
                                    link.by, link.clause))
         for k, d in enumerate(members):
-            furniture[d] = part.furniture[k]
-            repeat_of[d] = part.repeat_of[k]
-        done += size
+            furniture[d] = part_furniture[k]
+            repeat_of[d] = part_repeats[k]
+
+    def size(story: Story) -> int:
+        return sum(len(docs[d].sentences) for d in story.documents)
+
+    if workers > 1 and len(stories) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            running = {pool.submit(_align_part, [docs[d] for d in story.documents]): story
+                       for story in sorted(stories, key=size, reverse=True)}
+            for finished, future in enumerate(as_completed(running), 1):
+                story = running[future]
+                merge(story, future.result())
+                done += size(story)
+                if progress is not None:
+                    progress(done / total, f"aligned {finished:,} of {len(stories):,} stories")
+    else:
+        from .align import align_documents
+
+        for story in stories:
+            inner = None
+            if progress is not None:
+                base, length = done, size(story)
+
+                def inner(fraction: float, stage: str, base: int = base,
+                          length: int = length) -> None:
+                    progress((base + fraction * length) / total, stage)
+
+            part = align_documents([docs[d] for d in story.documents], inner)  # alone: furniture
+            merge(story, (part.candidates, part.furniture, part.repeat_of))
+            done += size(story)
     candidates.sort(key=lambda lk: (lk.a, lk.b))
     if progress is not None:
         progress(1.0, "done")

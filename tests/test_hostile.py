@@ -94,7 +94,8 @@ async def test_the_reader_shows_it_and_keeps_a_tag(name: str, tmp_path: Path) ->
     path = _write(tmp_path / f"{name}.txt", make(tmp_path))
     docs = [core.load(path), core.load(OTHER)]
     assert expected in docs[0].text
-    app = SidebysideApp(docs, store=Store(tmp_path / "data"))
+    # a hostile file beside a sample: two events, read together on purpose
+    app = SidebysideApp(docs, store=Store(tmp_path / "data"), one_story=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_aligned()
         view = app.reader.views[0]

@@ -52,3 +52,19 @@ def test_overview_200x50(snap_compare) -> None:
 
 def test_overview_80x24(snap_compare) -> None:
     assert snap_compare(_app(), terminal_size=(80, 24), run_before=_overview)
+
+
+@pytest.mark.parametrize(("size", "theme"), [((120, 40), "textual-dark"),
+                                             ((80, 24), "textual-light")],
+                         ids=["120x40-dark", "80x24-light"])
+def test_story_list(snap_compare, tmp_path, size: tuple[int, int], theme: str) -> None:
+    from .story_articles import write
+    from .test_reader_stories import listed
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await listed(pilot)
+
+    docs = [core.load(p) for p in write(tmp_path, "bridge", "recall", "harvest")]
+    assert snap_compare(SidebysideApp(docs, use_cache=False), terminal_size=size,
+                        run_before=run_before)

@@ -446,7 +446,7 @@ async def test_pane_header_and_details_screen_show_the_provenance() -> None:
     from sidebyside.tui.screens.details import DetailsScreen
 
     web = _dated("early", "Early Times", "2024-03-14T09:30:00Z", QUOTE_STORY)
-    app = SidebysideApp([web, load(SEEDS[0])])
+    app = SidebysideApp([web, load(SEEDS[0])], one_story=True)  # two events, side by side
     async with app.run_test(size=(160, 40)) as pilot:
         await app.wait_aligned()
         await pilot.pause()

@@ -19,6 +19,7 @@ from ..core.tagging import TagBook
 
 if TYPE_CHECKING:
     from ..core.align import Alignment
+    from ..core.stories import Story
     from ..core.suggest import Suggestion
     from ..core.web import Failure
 
@@ -58,6 +59,11 @@ class SidebysideApp(App[None]):
     TITLE = "Sidebyside"
     BINDINGS = bindings(app=True)
 
+    class StoriesFound(Message):
+        def __init__(self, stories: list[Story]) -> None:
+            super().__init__()
+            self.stories = stories
+
     class Aligned(Message):
         def __init__(self, alignment: Alignment | None, suggestions: list[Suggestion]) -> None:
             super().__init__()
@@ -79,8 +85,16 @@ class SidebysideApp(App[None]):
         config_problem: str | None = None,
         failures: Sequence[Failure] = (),
         by_date: bool = False,
+        one_story: bool = False,
     ) -> None:
         super().__init__()
+        # the articles given; ``documents`` are those of the story being read (all of them
+        # until the articles turn out to tell several stories)
+        self.all_documents = list(documents)
+        self.one_story = one_story or len(self.all_documents) < 2
+        self.stories: list[Story] | None = None  # several stories: the list (None: one)
+        self.story: Story | None = None  # the story being read, when there are several
+        self.store = store
         self.by_date = by_date  # the panes in order of publication where the pages give dates
         self.failures = list(failures)  # inputs that could not be opened (failed panes)
         self._on_first_paint = on_first_paint
@@ -129,10 +143,15 @@ class SidebysideApp(App[None]):
 
     @property
     def reader(self) -> ReaderScreen:
-        return self.screen_stack[0]  # type: ignore[return-value]
+        """The reader of the story being read (the top-most reader of the stack)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        raise LookupError("no reader")
 
     async def wait_aligned(self) -> None:
-        """Return once the alignment is shown (at once when there is nothing to align)."""
+        """Return once the alignment is shown (at once when there is nothing to align), or the
+        list of stories is (nothing is aligned until a story is chosen)."""
         await self._aligned.wait()
 
     def on_mount(self) -> None:
@@ -190,9 +209,17 @@ class SidebysideApp(App[None]):
             self.call_from_thread(self._show_progress, fraction, stage)
 
         cached = cache.load(self.documents) if self.use_cache else None
-        if cached is not None:
+        if cached is not None:  # aligned before: one story (or the one chosen)
             self.post_message(self.Aligned(*cached))
             return
+        if not self.one_story and self.stories is None:
+            progress(0.0, "grouping the articles into stories")
+            from ..core.stories import find_stories
+
+            stories = find_stories(self.documents)
+            if len(stories) > 1:
+                self.post_message(self.StoriesFound(stories))
+                return
         alignment = align_documents(self.documents, progress)
         progress(0.97, "suggesting tags")
         from ..core.suggest import suggest
@@ -211,6 +238,66 @@ class SidebysideApp(App[None]):
         if self.alignment is None:
             self.reader.query_one(ComparisonBar).show_progress(fraction, stage,
                                                                len(self.documents))
+
+    def on_sidebyside_app_stories_found(self, message: StoriesFound) -> None:
+        self.stories = message.stories
+        self.aligning = False
+        self._aligned.set()
+        self.reader.query_one(ComparisonBar).show_status(
+            f"{len(self.all_documents)} articles tell {len(self.stories)} stories: press t "
+            "to choose one")
+        self.action_stories()
+
+    def action_stories(self) -> None:
+        """The list of stories; choosing one reads its articles side by side."""
+        from ..core.stories import Story
+        from .screens.stories import ALL, StoryListScreen
+
+        if self.stories is None:
+            self.notify("These articles tell one story." if not self.aligning else
+                        "Still grouping the articles into stories…", timeout=4)
+            return
+        if isinstance(self.screen, StoryListScreen):
+            return
+
+        def chosen(story: int | None) -> None:
+            if story is None or self.stories is None:
+                return
+            if story == ALL:
+                n = len(self.all_documents)
+                self.open_story(Story(ALL, f"All {n} articles", tuple(range(n))))
+            else:
+                self.open_story(self.stories[story])
+
+        current = self.story.id if self.story is not None else None
+        self.push_screen(StoryListScreen(self.all_documents, self.stories, current), chosen)
+
+    def open_story(self, story: Story) -> None:
+        """Read one story: its articles in the panes, aligned among themselves, with their
+        tags. Tags not yet saved keep the story open until they are."""
+        if self.story is not None and story.id == self.story.id:
+            return
+        if self.tags.pending and not self.tags.retry():
+            self.report_saving()
+            return
+        self.story = story
+        self.documents = [self.all_documents[d] for d in story.documents]
+        self.tags = TagBook(self.documents, self.store)
+        self.suggestions = {}
+        self.alignment = self.engine_alignment = None
+        self.link_source = None
+        self.aligning = len(self.documents) > 1
+        self._aligned = asyncio.Event()
+        if not self.aligning:
+            self._aligned.set()
+        if len(self.screen_stack) == 1:  # over the first reader (every article, unaligned)
+            self.push_screen(ReaderScreen(story.id))
+        else:
+            self.switch_screen(ReaderScreen(story.id))
+        if self.aligning:
+            self.call_after_refresh(self._run_alignment)
+        else:
+            self.call_after_refresh(self._run_suggestions)
 
     def on_sidebyside_app_aligned(self, message: Aligned) -> None:
         self.suggestions = {}

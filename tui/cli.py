@@ -60,6 +60,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     _add_inputs(p)
     _add_order(p)
+    _add_stories(p)
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -112,6 +113,9 @@ def _align_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="articles or URLs (default: the samples)")
     p.add_argument("--json", action="store_true", help="print one JSON object (see README)")
+    p.add_argument("--jobs", type=int, metavar="N", default=os.cpu_count() or 1,
+                   help="processes that align stories at once (default: every core; used "
+                   f"from {POOL_FROM} articles in stories of two or more)")
     _add_inputs(p)
     _add_stories(p)
     _add_sensitivity(p)
@@ -465,6 +469,33 @@ def _stderr_progress(done: int, total: int, url: str) -> None:
           end=end, file=sys.stderr, flush=True)
 
 
+POOL_FROM = 60  # articles to align (in stories of two or more) from which every core works
+PROGRESS_FROM = 500  # articles from which progress is written when stderr is not a terminal
+
+
+def _align_progress(count: int):  # type: ignore[no-untyped-def]
+    """Progress on stderr: one line rewritten on a terminal; elsewhere, for big inputs, a
+    line every tenth of the way."""
+    if sys.stderr.isatty():
+        def show(fraction: float, stage: str) -> None:
+            end = "\n" if fraction >= 1.0 else ""
+            print(f"\r\x1b[2K{PROG}: {stage} ({fraction:.0%})", end=end, file=sys.stderr,
+                  flush=True)
+
+        return show
+    if count < PROGRESS_FROM:
+        return None
+    told = [-1]
+
+    def tell(fraction: float, stage: str) -> None:
+        tenth = int(fraction * 10)
+        if tenth > told[0]:
+            told[0] = tenth
+            print(f"{PROG}: {stage} ({fraction:.0%})", file=sys.stderr, flush=True)
+
+    return tell
+
+
 def cmd_align(argv: Sequence[str]) -> int:
     args = _align_parser().parse_args(argv)
     documents = _documents(args)
@@ -472,8 +503,13 @@ def cmd_align(argv: Sequence[str]) -> int:
     from ..core.stories import align_stories
     from ..core.summary import summary
 
+    progress = _align_progress(len(documents))
+    if progress is not None:
+        progress(0.0, f"grouping {len(documents):,} articles into stories")
     stories = _stories(args, documents)
-    alignment = align_stories(documents, stories, sensitivity=args.sensitivity)
+    many = sum(len(s.documents) for s in stories if len(s.documents) > 1) >= POOL_FROM
+    alignment = align_stories(documents, stories, progress, sensitivity=args.sensitivity,
+                              workers=max(args.jobs, 1) if many else 1)
     try:
         alignment = _judged(alignment, args.data_dir)
     except StoreError as exc:
@@ -539,7 +575,7 @@ def _read(argv: Sequence[str]) -> int:
                   use_cache=not args.no_cache, on_first_paint=gc.enable,
                   sensitivity=args.sensitivity, settings=settings, config=config,
                   config_problem=config_problem, failures=failures,
-                  by_date=args.order == "date").run()
+                  by_date=args.order == "date", one_story=args.one_story).run()
     return 0
 
 

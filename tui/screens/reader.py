@@ -46,8 +46,8 @@ class ReaderScreen(Screen[None]):
     # views concerned repaint their own changed lines, and the pane headers their class.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
-    def __init__(self) -> None:
-        super().__init__(id="reader")
+    def __init__(self, story: int | None = None) -> None:
+        super().__init__(id="reader" if story is None else f"reader-story-{story}")
         self.window_start = 0
         self.last_view = 0
         self._search = ""
@@ -735,6 +735,9 @@ class ReaderScreen(Screen[None]):
         view = self.focused_view
         if view is not None:
             self.app.push_screen(DetailsScreen(self.documents[view.index]))
+
+    def action_stories(self) -> None:
+        self.sbs.action_stories()
 
     def action_pick(self) -> None:
         from .picker import PickerScreen

@@ -27,6 +27,14 @@ def describe(app: SidebysideApp, short: bool = False) -> list[tuple[str, bool]]:
         (("boilerplate: " if short else "Boilerplate ")
          + on_off[1 if app.hide_boilerplate else 0], app.hide_boilerplate),
     ]
+    if app.story is not None and app.stories:  # several stories: which one is read
+        n = len(app.stories)
+        if app.story.id < 0:  # every article, as one story
+            items.insert(0, ("all articles" if short else
+                             f"All {len(app.documents)} articles (t: stories)", False))
+        else:
+            items.insert(0, ((f"story {app.story.id + 1}/{n}" if short else
+                              f"Story {app.story.id + 1} of {n} (t: stories)"), False))
     if short and app.emphasis != "unique":  # the default emphasis goes unsaid when narrow
         items = [item for item in items if not item[0].startswith("emphasis")]
     if app.link_source is not None:
