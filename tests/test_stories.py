@@ -185,3 +185,22 @@ def test_report_of_one_story_is_unchanged() -> None:
     several = stories_report(docs, one_story(docs) * 2, [report, report])
     assert render_markdown(several).count("### Sources") == 2
     assert render_html(several).count("<section class='story'") == 2
+
+
+def test_stories_aligned_in_worker_processes_give_the_same_links(three: list[Path]) -> None:
+    docs = [load(p) for p in three]
+    stories = find_stories(docs)
+    seen: list[float] = []
+    pooled = align_stories(docs, stories, lambda f, _s: seen.append(f), workers=2)
+    assert pooled.to_json() == align_stories(docs, stories).to_json()
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_blocks_do_not_change_the_stories(three: list[Path], monkeypatch) -> None:
+    """Finding the blocks a few articles at a time gives the stories of one pass."""
+    import sidebyside.core.stories as stories_module
+
+    docs = [load(p) for p in three]
+    whole = find_stories(docs)
+    monkeypatch.setattr(stories_module, "CHUNK", 2)
+    assert find_stories(docs) == whole

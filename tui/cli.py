@@ -520,6 +520,9 @@ def cmd_align(argv: Sequence[str]) -> int:
         data = alignment.to_json()
         data["suggestions"] = [x.to_json() for x in suggest(documents, alignment)]
         data["stories"] = [story.to_json() for story in stories]
+        from ..core.divergence import divergences
+
+        data["divergences"] = [d.to_json() for d in divergences(alignment)]
         json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0

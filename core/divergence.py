@@ -1,0 +1,239 @@
+"""Where the sources disagree: the same slot of the same fact filled differently.
+
+For every pair of linked sentences (the alignment says they report the same fact),
+``divergences(alignment)`` looks for
+
+* ``number``: a count, amount, share or duration of the same thing (the same unit: "4,000
+  militants" and "5,000 IS fighters", "four-year" and "nearly five years") stated as different
+  figures: either the same hedge on different figures ("more than 4,000" against "more than
+  5,000"), or figures that cannot both be true ("nearly five years" against "four years";
+  "more than 4,000" against "4,500" can, and is not flagged);
+* ``date``: a year, or a day of a month, that differs once the ones both sentences give are
+  set aside (days of the week, and dates relative to an article's own date such as "four
+  years ago", are not compared: see the README);
+* ``quote``: the same quotation with words added, dropped or changed inside it (punctuation,
+  case and quotation marks do not count; a quotation cut shorter at either end is not a
+  change);
+* ``name``: the same quotation credited to different speakers.
+
+A figure only one side gives, or the same figure on both sides, is never a divergence.
+Offsets are into each document's text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .align import Alignment, _norm_quote, _quote_similarity, quote_spans_of
+from .attribution import Quotation, find_quotations, same_speaker
+from .document import Document
+from .figures import Figure, figures
+
+NUMBER, DATE, NAME, QUOTE = "number", "date", "name", "quote"
+KINDS = (NUMBER, DATE, NAME, QUOTE)
+SAME_QUOTATION = 0.9  # quotation similarity (core.align) from which two quotes are one
+ABOUT = 0.15  # "about 100" is taken as 85 to 115
+NEARLY = 0.15  # "nearly 100" as 85 to 100
+
+SentenceRef = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    kind: str
+    a: SentenceRef
+    b: SentenceRef
+    a_span: tuple[int, int]  # offsets into document a's text
+    b_span: tuple[int, int]
+    a_text: str
+    b_text: str
+
+    def label(self) -> str:
+        """What the comparison bar says: "4,000 ≠ 5,000 · number"."""
+        return f"{' '.join(self.a_text.split())} ≠ {' '.join(self.b_text.split())} · {self.kind}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "a": list(self.a), "b": list(self.b),
+                "a_span": list(self.a_span), "b_span": list(self.b_span),
+                "a_text": self.a_text, "b_text": self.b_text}
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    v = f.value
+    if f.qualifier == "over":
+        return v, float("inf")
+    if f.qualifier == "under":
+        return v * (1 - NEARLY), v
+    if f.qualifier == "about":
+        return v * (1 - ABOUT), v * (1 + ABOUT)
+    return v, v
+
+
+def numbers_disagree(a: Figure, b: Figure) -> bool:
+    """Two figures of the same thing that a careful reader would call different reports."""
+    if a.value == b.value:
+        return False
+    if a.qualifier == b.qualifier:
+        return True
+    (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
+    open_a, open_b = a.qualifier in ("over", "under"), b.qualifier in ("over", "under")
+    if open_a or open_b:  # "more than 4,000" and "4,500" can both be true
+        return hi_a < lo_b or hi_b < lo_a or (hi_a == lo_b and (open_a or open_b)
+                                              and a.qualifier != "under" != b.qualifier
+                                              and False)
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _unpaired(fa: list[Figure], fb: list[Figure], key) -> list[tuple[Figure, Figure]]:  # type: ignore[no-untyped-def]
+    """Figures of each side left once those the other side also states are set aside, paired
+    by ``key`` where each side has exactly one of that key."""
+    values_a = {f.value for f in fa}  # a value both sides state agrees, whatever its unit
+    values_b = {f.value for f in fb}  # ("47 the previous night" and "47 arrests")
+    rest_a = [f for f in fa if f.value not in values_b]
+    rest_b = [f for f in fb if f.value not in values_a]
+    pairs = []
+    for k in {key(f) for f in rest_a} & {key(f) for f in rest_b}:
+        if not k:
+            continue
+        one_a = [f for f in rest_a if key(f) == k]
+        one_b = [f for f in rest_b if key(f) == k]
+        all_a = [f for f in fa if key(f) == k]
+        all_b = [f for f in fb if key(f) == k]
+        if len(one_a) == len(one_b) == len(all_a) == len(all_b) == 1:
+            pairs.append((one_a[0], one_b[0]))
+    return pairs
+
+
+@functools.lru_cache(maxsize=64)
+def _quotations(doc: Document) -> list[Quotation]:
+    return find_quotations(doc)
+
+
+def _speaker(doc: Document, sentence: int, start: int, end: int) -> Quotation | None:
+    """The quotation's speaker when the sentence itself names them (a name, not "he" or "the
+    former vice president": a pronoun resolved across sentences is too often wrong)."""
+    s = doc.sentences[sentence]
+    quoted = quote_spans_of(doc, sentence)
+    for q in _quotations(doc):
+        if (q.start < end and start < q.end and q.speaker and q.speaker_start is not None
+                and q.speaker_end is not None and s.start <= q.speaker_start
+                and q.speaker_end <= s.end and _full_name(q.speaker)
+                and not any(a < q.speaker_end and q.speaker_start < b for a, b in quoted)):
+            return q
+    return None
+
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Justice|Judge)\.?\s+\S")
+
+
+def _full_name(name: str) -> bool:
+    """A person named in full ("Nancy Pelosi", "Mr. Steele"), not a pronoun, a description or a
+    lone capitalised word (which may be anything: "Trying", "Conservative")."""
+    words = name.split()
+    return (all(w[:1].isupper() for w in words)
+            and (len(words) >= 2 or bool(_HONORIFIC.match(name))))
+
+
+_EDITORIAL = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # "[of Congress]", "(local)": the outlet's words
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # F.B.I. is FBI
+
+
+_CONTRACTIONS = (
+    (re.compile(r"n[’']t\b", re.I), " not"),
+    (re.compile(r"[’']re\b", re.I), " are"),
+    (re.compile(r"\bI[’']m\b", re.I), "I am"),
+    (re.compile(r"[’']ve\b", re.I), " have"),
+    (re.compile(r"[’']ll\b", re.I), " will"),
+    (re.compile(r"[’']d\b", re.I), " would"),
+    (re.compile(r"\b(he|she|it|that|there|what)[’']s\b", re.I), r"\1 is"),
+    (re.compile(r"&"), " and "),
+)
+_ELLIPSIS = re.compile(r"\.\.\.|…|\. \. \.")
+MAX_CHANGED = 3  # words changed inside one quotation: more, and it is another quotation
+
+
+def quote_words(text: str) -> list[str]:
+    """A quotation's words as compared: case, punctuation, quotation marks, contractions
+    ("he's", "he is") and the outlet's bracketed insertions aside."""
+    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), _EDITORIAL.sub(" ", text))
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return _norm_quote(text).split()
+
+
+def reworded(a: str, b: str) -> bool:
+    """Are two versions of one quotation worded differently inside: a few words added, dropped
+    or changed? Not when they are only cut (or framed) differently at either end, when one
+    leaves words out with an ellipsis, or when they differ so much they are two quotations."""
+    if _ELLIPSIS.search(a) or _ELLIPSIS.search(b) or "*" in a + b:  # cut, or censored
+        return False
+    wa, wb = quote_words(a), quote_words(b)
+    if wa == wb:
+        return False
+    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+    if len(ops) < 3:  # at most one change, at an end: cut differently
+        return False
+    inside = [op for op in ops[1:-1] if op[0] != "equal"]
+    changed = sum(max(i2 - i1, j2 - j1) for _op, i1, i2, j1, j2 in inside)
+    shared = sum(i2 - i1 for op, i1, i2, _j1, _j2 in ops if op == "equal")
+    return 0 < changed <= MAX_CHANGED and shared >= 3 * changed
+
+
+def _pair(documents: list[Document], a: SentenceRef, b: SentenceRef) -> list[Divergence]:
+    da, db = documents[a[0]], documents[b[0]]
+    sa, sb = da.sentences[a[1]], db.sentences[b[1]]
+    ta, tb = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
+    out: list[Divergence] = []
+
+    def add(kind: str, span_a: tuple[int, int], span_b: tuple[int, int]) -> None:
+        out.append(Divergence(kind, a, b, span_a, span_b, da.text[span_a[0]:span_a[1]],
+                              db.text[span_b[0]:span_b[1]]))
+
+    fa, fb = figures(ta), figures(tb)
+    numbers_a = [f for f in fa if f.kind == "number"]
+    numbers_b = [f for f in fb if f.kind == "number"]
+    for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit):
+        if numbers_disagree(x, y):
+            add(NUMBER, (sa.start + x.start, sa.start + x.end),
+                (sb.start + y.start, sb.start + y.end))
+    # days of the week are left out: linked sentences often report two moments of one story
+    # ("said on Wednesday" against "passed on Tuesday"), and the aligner already weighs them
+    for kind in ("year", "day"):
+        for x, y in _unpaired([f for f in fa if f.kind == kind],
+                              [f for f in fb if f.kind == kind], lambda f: f.kind):
+            add(DATE, (sa.start + x.start, sa.start + x.end),
+                (sb.start + y.start, sb.start + y.end))
+    for qa in quote_spans_of(da, a[1]):
+        for qb in quote_spans_of(db, b[1]):
+            text_a, text_b = da.text[qa[0]:qa[1]], db.text[qb[0]:qb[1]]
+            similar = _quote_similarity([_norm_quote(text_a)], [_norm_quote(text_b)])
+            if similar < SAME_QUOTATION:
+                continue
+            if reworded(text_a, text_b):
+                add(QUOTE, qa, qb)
+            who_a, who_b = _speaker(da, a[1], *qa), _speaker(db, b[1], *qb)
+            if (who_a is not None and who_b is not None and who_a.speaker and who_b.speaker
+                    and not same_speaker(who_a.speaker, who_b.speaker)):
+                add(NAME, (who_a.speaker_start, who_a.speaker_end),  # type: ignore[arg-type]
+                    (who_b.speaker_start, who_b.speaker_end))  # type: ignore[arg-type]
+    return out
+
+
+def divergences(alignment: Alignment) -> list[Divergence]:
+    """Every divergence between linked sentences, in reading order of the first sentence."""
+    documents = alignment.documents
+    out: list[Divergence] = []
+    seen: set[tuple[str, SentenceRef, SentenceRef, tuple[int, int], tuple[int, int]]] = set()
+    for link in alignment.links:
+        if link.a[0] == link.b[0]:
+            continue
+        for d in _pair(documents, link.a, link.b):
+            key = (d.kind, d.a, d.b, d.a_span, d.b_span)
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+    out.sort(key=lambda d: (d.a, d.b, d.a_span))
+    return out

@@ -1,0 +1,165 @@
+"""Where the sources disagree: figures read from text (numbers, years, days of a month), and
+divergences between linked sentences of each kind, on small examples of our own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sidebyside.core import from_text
+from sidebyside.core.align import Alignment, Link
+from sidebyside.core.divergence import divergences, numbers_disagree, reworded
+from sidebyside.core.figures import Figure, figures, word_value
+
+from .test_cli import run
+
+ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str:
+    """0 <= n < 1,000,000 in English words (our own writer, to test the reader)."""
+    def below_thousand(k: int) -> list[str]:
+        out = []
+        if k >= 100:
+            out += [ONES[k // 100], "hundred"]
+            k %= 100
+        if k >= 20:
+            out.append(TENS[k // 10] + ("-" + ONES[k % 10] if k % 10 else ""))
+        elif k or not out:
+            out.append(ONES[k])
+        return out
+
+    if n >= 1000:
+        rest = below_thousand(n % 1000) if n % 1000 else []
+        return " ".join([*below_thousand(n // 1000), "thousand", *rest])
+    return " ".join(below_thousand(n))
+
+
+def numbers(text: str) -> list[tuple[float, str, str]]:
+    return [(f.value, f.unit, f.qualifier) for f in figures(text) if f.kind == "number"]
+
+
+@given(st.integers(min_value=2, max_value=999_999))
+def test_a_number_in_digits_with_commas_or_in_words_reads_the_same(n: int) -> None:
+    assert numbers(f"They counted {n:,} boats.") == [(float(n), "boat", "")]
+    assert numbers(f"They counted {n} boats.") == [(float(n), "boat", "")]
+    assert numbers(f"They counted {in_words(n)} boats.") == [(float(n), "boat", "")]
+    assert word_value(in_words(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(
+    [("k", 1_000), (" thousand", 1_000), (" million", 1_000_000), ("bn", 1_000_000_000)]))
+def test_scales_multiply(n: int, scale: tuple[str, int]) -> None:
+    word, factor = scale
+    assert numbers(f"a budget of {n}{word} dollars") == [(float(n * factor), "$", "")]
+
+
+@given(st.sampled_from(["more than", "over", "at least", "nearly", "almost", "about",
+                        "around", "some"]))
+def test_hedges_are_kept_as_qualifiers(hedge: str) -> None:
+    (value, unit, qualifier), = numbers(f"Police said {hedge} 4,000 people marched.")
+    assert (value, unit) == (4000.0, "peopl") and qualifier in ("over", "under", "about")
+
+
+def test_figures_keep_their_words_and_offsets() -> None:
+    text = "A four-year operation freed a 1.5-square-mile area; 58 percent agreed."
+    found = [(f.kind, text[f.start:f.end]) for f in figures(text)]
+    assert found == [("number", "four-year"), ("number", "1.5-square-mile"),
+                     ("number", "58 percent")]
+
+
+def test_years_days_and_ranks_are_not_counts() -> None:
+    text = "On Sept. 11, 2001, the No. 2 official said 19 hijackers took part."
+    kinds = [(f.kind, text[f.start:f.end]) for f in figures(text)]
+    assert kinds == [("day", "Sept. 11"), ("year", "2001"), ("number", "19 hijackers")]
+
+
+def test_when_two_figures_disagree() -> None:
+    def f(value: float, qualifier: str = "") -> Figure:
+        return Figure("number", value, "fighter", qualifier, 0, 1)
+
+    assert numbers_disagree(f(4000, "over"), f(5000, "over"))  # two different reports
+    assert numbers_disagree(f(4), f(5, "under"))  # "four years" and "nearly five years"
+    assert not numbers_disagree(f(4000, "over"), f(4500))  # both can be true
+    assert not numbers_disagree(f(100, "about"), f(110))
+    assert not numbers_disagree(f(7), f(7))
+
+
+def test_a_reworded_quotation_and_one_only_cut_or_restyled() -> None:
+    assert reworded("We have no choice but to build a wall or a steel barrier",
+                    "We have no choice but to build a wall or steel barrier")
+    assert reworded("Flynn lied and they destroyed his life",
+                    "Flynn lied, and it destroyed his life")
+    # punctuation, quotation marks, case, contractions, brackets: the same words
+    assert not reworded("“We’re asking the President to open the government.”",
+                        "we are asking the president, to open the government")
+    assert not reworded("it was the F.B.I. [agents] who called", "it was the FBI who called")
+    # cut at either end, or with an ellipsis: no rewording
+    assert not reworded("I love this country, but it is going to hell",
+                        "but it is going to hell")
+    assert not reworded("I love this country ... it is going to hell",
+                        "I love this country, but it is going to hell")
+    # two different quotations that share a few words
+    assert not reworded("the talks failed because nobody came to the table at all",
+                        "nobody came to the press conference and the talks were over")
+
+
+def pair(a: str, b: str) -> Alignment:
+    docs = [from_text(f"Title one here\n\n{a}\n", "a.txt"),
+            from_text(f"Title two here\n\n{b}\n", "b.txt")]
+    link = Link((0, 1), (1, 1), 0.95, "related")
+    return Alignment(docs, [link], [[False, False], [False, False]])
+
+
+def test_number_divergence_with_spans_into_each_document() -> None:
+    alignment = pair("More than 4,000 militants surrendered to the SDF.",
+                     "More than 5,000 IS fighters surrendered to the SDF.")
+    (d,) = divergences(alignment)
+    assert d.kind == "number"
+    assert d.label() == "More than 4,000 militants ≠ More than 5,000 IS fighters · number"
+    a, b = alignment.documents
+    assert a.text[d.a_span[0]:d.a_span[1]] == d.a_text == "More than 4,000 militants"
+    assert b.text[d.b_span[0]:d.b_span[1]] == d.b_text
+
+
+def test_no_divergence_for_equal_or_one_sided_figures() -> None:
+    assert divergences(pair("Police made 47 arrests overnight.",
+                            "Police said there were 47 arrests overnight.")) == []
+    assert divergences(pair("Police made 47 arrests overnight.",
+                            "Police made arrests overnight, the mayor said.")) == []
+    # a figure the other side gives for another thing ("the previous night") agrees
+    assert divergences(pair("There were six arrests Wednesday, against 47 the night before.",
+                            "The police made 47 arrests overnight.")) == []
+
+
+def test_date_and_quote_and_name_divergences() -> None:
+    (d,) = divergences(pair("Pelosi has led House Democrats since 2002.",
+                            "Pelosi has led House Democrats since 2003."))
+    assert (d.kind, d.a_text, d.b_text) == ("date", "2002", "2003")
+    kinds = {x.kind for x in divergences(pair(
+        '"We really have no choice but to build a powerful wall or a steel barrier," '
+        "Donald Trump said.",
+        '"We really have no choice but to build a powerful wall or steel barrier," '
+        "Mike Pence said."))}
+    assert kinds == {"quote", "name"}
+
+
+def test_align_json_lists_divergences(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Bridge falls in Port Ellery\n\nMore than 4,000 people were evacuated from "
+                 "the harbour district on Tuesday after the bridge fell.\n", encoding="utf-8")
+    b.write_text("Port Ellery bridge collapse\n\nMore than 5,000 people were evacuated from "
+                 "the harbour district on Tuesday after the bridge fell.\n", encoding="utf-8")
+    out = run(["align", "--json", str(a), str(b)], cli_env)
+    data = json.loads(out.stdout)
+    (d,) = data["divergences"]
+    assert set(d) == {"kind", "a", "b", "a_span", "b_span", "a_text", "b_text"}
+    doc = data["documents"][d["a"][0]]
+    assert doc["text"][d["a_span"][0]:d["a_span"][1]] == d["a_text"]
+    assert d["kind"] == "number" and "4,000" in d["a_text"] + d["b_text"]
