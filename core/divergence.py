@@ -22,15 +22,15 @@ Offsets are into each document's text.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .align import Alignment, _norm_quote, _quote_similarity, quote_spans_of
+from .align import Alignment, _norm_quote, _quote_similarity
 from .attribution import Quotation, find_quotations, same_speaker
 from .document import Document
 from .figures import Figure, figures
+from .quotes import quote_spans
 
 NUMBER, DATE, NAME, QUOTE = "number", "date", "name", "quote"
 KINDS = (NUMBER, DATE, NAME, QUOTE)
@@ -107,25 +107,57 @@ def _unpaired(fa: list[Figure], fb: list[Figure], key) -> list[tuple[Figure, Fig
     return pairs
 
 
-@functools.lru_cache(maxsize=64)
-def _quotations(doc: Document) -> list[Quotation]:
-    return find_quotations(doc)
+class _Sentences:
+    """What each sentence holds (figures, quotations, speakers), read once per sentence or
+    document however many links it has."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.documents = documents
+        self._figures: dict[SentenceRef, list[Figure]] = {}
+        self._quotes: dict[int, list[list[tuple[int, int]]]] = {}
+        self._quotations: dict[int, list[Quotation]] = {}
+
+    def figures(self, ref: SentenceRef) -> list[Figure]:
+        found = self._figures.get(ref)
+        if found is None:
+            doc = self.documents[ref[0]]
+            s = doc.sentences[ref[1]]
+            found = self._figures[ref] = figures(doc.text[s.start:s.end])
+        return found
+
+    def quotes(self, ref: SentenceRef) -> list[tuple[int, int]]:
+        spans = self._quotes.get(ref[0])
+        if spans is None:
+            spans = self._quotes[ref[0]] = quote_spans(self.documents[ref[0]])
+        return spans[ref[1]]
+
+    def speaker(self, ref: SentenceRef, start: int, end: int) -> Quotation | None:
+        """The quotation's speaker when the sentence itself names them (a name, not "he" or
+        "the former vice president": a pronoun resolved across sentences is too often
+        wrong)."""
+        d, sentence = ref
+        doc = self.documents[d]
+        s = doc.sentences[sentence]
+        quoted = self.quotes(ref)
+        outside = list(doc.text[s.start:s.end])
+        for a, b in quoted:  # a full name outside the quotation, or no speaker worth reading
+            outside[max(a - s.start, 0):max(b - s.start, 0)] = " " * max(b - max(a, s.start), 0)
+        if not _NAMED.search("".join(outside)):
+            return None
+        found = self._quotations.get(d)
+        if found is None:
+            found = self._quotations[d] = find_quotations(doc)
+        for q in found:
+            if (q.start < end and start < q.end and q.speaker and q.speaker_start is not None
+                    and q.speaker_end is not None and s.start <= q.speaker_start
+                    and q.speaker_end <= s.end and _full_name(q.speaker)
+                    and not any(a < q.speaker_end and q.speaker_start < b for a, b in quoted)):
+                return q
+        return None
 
 
-def _speaker(doc: Document, sentence: int, start: int, end: int) -> Quotation | None:
-    """The quotation's speaker when the sentence itself names them (a name, not "he" or "the
-    former vice president": a pronoun resolved across sentences is too often wrong)."""
-    s = doc.sentences[sentence]
-    quoted = quote_spans_of(doc, sentence)
-    for q in _quotations(doc):
-        if (q.start < end and start < q.end and q.speaker and q.speaker_start is not None
-                and q.speaker_end is not None and s.start <= q.speaker_start
-                and q.speaker_end <= s.end and _full_name(q.speaker)
-                and not any(a < q.speaker_end and q.speaker_start < b for a, b in quoted)):
-            return q
-    return None
-
-
+_NAMED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]|"
+                    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Justice|Judge)\.?\s+[A-Z]")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Justice|Judge)\.?\s+\S")
 
 
@@ -182,17 +214,16 @@ def reworded(a: str, b: str) -> bool:
     return 0 < changed <= MAX_CHANGED and shared >= 3 * changed
 
 
-def _pair(documents: list[Document], a: SentenceRef, b: SentenceRef) -> list[Divergence]:
-    da, db = documents[a[0]], documents[b[0]]
+def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
+    da, db = seen.documents[a[0]], seen.documents[b[0]]
     sa, sb = da.sentences[a[1]], db.sentences[b[1]]
-    ta, tb = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
     out: list[Divergence] = []
 
     def add(kind: str, span_a: tuple[int, int], span_b: tuple[int, int]) -> None:
         out.append(Divergence(kind, a, b, span_a, span_b, da.text[span_a[0]:span_a[1]],
                               db.text[span_b[0]:span_b[1]]))
 
-    fa, fb = figures(ta), figures(tb)
+    fa, fb = seen.figures(a), seen.figures(b)
     numbers_a = [f for f in fa if f.kind == "number"]
     numbers_b = [f for f in fb if f.kind == "number"]
     for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit):
@@ -206,15 +237,15 @@ def _pair(documents: list[Document], a: SentenceRef, b: SentenceRef) -> list[Div
                               [f for f in fb if f.kind == kind], lambda f: f.kind):
             add(DATE, (sa.start + x.start, sa.start + x.end),
                 (sb.start + y.start, sb.start + y.end))
-    for qa in quote_spans_of(da, a[1]):
-        for qb in quote_spans_of(db, b[1]):
+    for qa in seen.quotes(a):
+        for qb in seen.quotes(b):
             text_a, text_b = da.text[qa[0]:qa[1]], db.text[qb[0]:qb[1]]
             similar = _quote_similarity([_norm_quote(text_a)], [_norm_quote(text_b)])
             if similar < SAME_QUOTATION:
                 continue
             if reworded(text_a, text_b):
                 add(QUOTE, qa, qb)
-            who_a, who_b = _speaker(da, a[1], *qa), _speaker(db, b[1], *qb)
+            who_a, who_b = seen.speaker(a, *qa), seen.speaker(b, *qb)
             if (who_a is not None and who_b is not None and who_a.speaker and who_b.speaker
                     and not same_speaker(who_a.speaker, who_b.speaker)):
                 add(NAME, (who_a.speaker_start, who_a.speaker_end),  # type: ignore[arg-type]
@@ -224,16 +255,16 @@ def _pair(documents: list[Document], a: SentenceRef, b: SentenceRef) -> list[Div
 
 def divergences(alignment: Alignment) -> list[Divergence]:
     """Every divergence between linked sentences, in reading order of the first sentence."""
-    documents = alignment.documents
+    sentences = _Sentences(alignment.documents)
     out: list[Divergence] = []
-    seen: set[tuple[str, SentenceRef, SentenceRef, tuple[int, int], tuple[int, int]]] = set()
+    found: set[tuple[str, SentenceRef, SentenceRef, tuple[int, int], tuple[int, int]]] = set()
     for link in alignment.links:
         if link.a[0] == link.b[0]:
             continue
-        for d in _pair(documents, link.a, link.b):
+        for d in _pair(sentences, link.a, link.b):
             key = (d.kind, d.a, d.b, d.a_span, d.b_span)
-            if key not in seen:
-                seen.add(key)
+            if key not in found:
+                found.add(key)
                 out.append(d)
     out.sort(key=lambda d: (d.a, d.b, d.a_span))
     return out
