@@ -196,6 +196,37 @@ def quote_words(text: str) -> list[str]:
     return _norm_quote(text).split()
 
 
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def changed_spans(text_a: str, span_a: tuple[int, int], text_b: str,
+                  span_b: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The words two versions of a quotation word differently, as one span in each (document
+    offsets): from the first word that differs to the last; where one side only lacks words,
+    the two words around the gap."""
+    words_a = list(_WORD.finditer(text_a, *span_a))
+    words_b = list(_WORD.finditer(text_b, *span_b))
+    la = [m.group().lower().replace("’", "'") for m in words_a]
+    lb = [m.group().lower().replace("’", "'") for m in words_b]
+    ops = [op for op in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()]
+    inner = [op for op in ops[1:-1] if op[0] != "equal"] or [op for op in ops
+                                                            if op[0] != "equal"]
+    if not inner:
+        return span_a, span_b
+
+    def span(words: list[re.Match[str]], lo: int, hi: int, whole: tuple[int, int],
+             ) -> tuple[int, int]:
+        if hi <= lo:  # nothing on this side: the words on either side of the gap
+            lo, hi = max(lo - 1, 0), min(lo + 1, len(words))
+        if not words or hi <= lo:
+            return whole
+        return words[lo].start(), words[hi - 1].end()
+
+    a_lo, a_hi = inner[0][1], inner[-1][2]
+    b_lo, b_hi = inner[0][3], inner[-1][4]
+    return span(words_a, a_lo, a_hi, span_a), span(words_b, b_lo, b_hi, span_b)
+
+
 def reworded(a: str, b: str) -> bool:
     """Are two versions of one quotation worded differently inside: a few words added, dropped
     or changed? Not when they are only cut (or framed) differently at either end, when one
@@ -244,7 +275,7 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
             if similar < SAME_QUOTATION:
                 continue
             if reworded(text_a, text_b):
-                add(QUOTE, qa, qb)
+                add(QUOTE, *changed_spans(da.text, qa, db.text, qb))
             who_a, who_b = seen.speaker(a, *qa), seen.speaker(b, *qb)
             if (who_a is not None and who_b is not None and who_a.speaker and who_b.speaker
                     and not same_speaker(who_a.speaker, who_b.speaker)):

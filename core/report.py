@@ -11,6 +11,7 @@ from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_s
 from .annotations import TAGS
 from .attribution import find_quotations
 from .diff import word_diff
+from .divergence import divergences
 from .document import Document
 from .inert import md_inline
 from .kinds import SAME, UNIQUE
@@ -75,6 +76,13 @@ def build_report(
         "matrix": [[round(v, 4) for v in row] for row in alignment.similarity_matrix()],
         "pairs": pairs,
         "quotations": _shared_quotations(alignment),
+        "divergences": [
+            {**d.to_json(), "a_source": docs[d.a[0]].source, "b_source": docs[d.b[0]].source,
+             "a_sentence": " ".join(docs[d.a[0]].sentence_text(d.a[1]).split()),
+             "b_sentence": " ".join(docs[d.b[0]].sentence_text(d.b[1]).split()),
+             "label": d.label()}
+            for d in divergences(alignment)
+        ],
         "unique": [
             {
                 "doc": i,
@@ -300,6 +308,16 @@ def _markdown(report: dict[str, object], level: int) -> str:
                 for op, t in c["diff"]
             )
             lines.append(f"- {_md(c['source'])}: {' '.join(rendered.split())}")
+        lines.append("")
+    disagree = report.get("divergences", [])
+    lines += [f"{h}# Where the sources disagree ({len(disagree)})", ""]  # type: ignore[arg-type]
+    if not disagree:
+        lines += ["No figure, date, quotation or speaker differs between linked sentences.", ""]
+    for d in disagree:  # type: ignore[union-attr]
+        lines.append(f"- **{_md(d['kind'])}**: {_md(d['a_text'])} ≠ {_md(d['b_text'])}")
+        lines.append(f"  - {_md(d['a_source'])}: {_md(d['a_sentence'])}")
+        lines.append(f"  - {_md(d['b_source'])}: {_md(d['b_sentence'])}")
+    if disagree:
         lines.append("")
     lines += [f"{h}# What only one source reports", ""]
     for u in report["unique"]:  # type: ignore[union-attr]

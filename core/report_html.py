@@ -78,6 +78,7 @@ def _body(report: dict[str, object]) -> list[str]:
         _sources_table(report["sources"]),
         _matrix(report["sources"], report["matrix"]),
         _quotations(report["quotations"]),
+        _divergences(report.get("divergences", [])),
         _unique(report["unique"]),
         _articles(report["documents"]),
     ]
@@ -159,6 +160,21 @@ def _quotations(quotations) -> str:
         f"<section><h2>Quotations carried by two or more sources ({len(quotations)})</h2>"
         f"{''.join(items) or '<p>None.</p>'}</section>"
     )
+
+
+def _divergences(items) -> str:  # type: ignore[no-untyped-def]
+    rows = [f"<section><h2>Where the sources disagree ({len(items)})</h2>"]
+    if not items:
+        rows.append("<p class='carried'>No figure, date, quotation or speaker differs between "
+                    "linked sentences.</p>")
+    for d in items:
+        rows.append(
+            f"<div class='divergence'><p><b>{escape(d['kind'])}</b>: <mark>{escape(d['a_text'])}"
+            f"</mark> ≠ <mark>{escape(d['b_text'])}</mark></p>"
+            f"<p class='carried'>{escape(d['a_source'])}: {escape(d['a_sentence'])}<br>"
+            f"{escape(d['b_source'])}: {escape(d['b_sentence'])}</p></div>")
+    rows.append("</section>")
+    return "\n".join(rows)
 
 
 def _unique(unique) -> str:

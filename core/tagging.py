@@ -177,6 +177,12 @@ class TagBook:
         self._do(change)
         return change
 
+    def add(self, doc: int, start: int, end: int, tag: str, note: str = "") -> Change:
+        """Tag ``[start, end)`` with a note, as one change (one undo)."""
+        change = Change(added=[make_annotation(self.documents[doc], start, end, tag, note=note)])
+        self._do(change)
+        return change
+
     def is_rejected(self, doc: int, start: int, end: int, tag: str) -> bool:
         return (self.documents[doc].fingerprint, start, end, tag) in self.rejected
 

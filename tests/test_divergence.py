@@ -163,3 +163,92 @@ def test_align_json_lists_divergences(tmp_path: Path, cli_env: dict[str, str]) -
     doc = data["documents"][d["a"][0]]
     assert doc["text"][d["a_span"][0]:d["a_span"][1]] == d["a_text"]
     assert d["kind"] == "number" and "4,000" in d["a_text"] + d["b_text"]
+
+
+EVACUATION = (
+    "Flood forces evacuation in Riverton\n\n"
+    "More than 4,000 people were evacuated from the low town of Riverton on Monday as the "
+    "Esk burst its banks.\n\n"
+    '"We have never seen the water rise this fast," said Mayor Ines Duarte.\n\n'
+    "Schools in the district will stay closed until Thursday.\n",
+    "Riverton flood: thousands leave their homes\n\n"
+    "More than 5,000 people were evacuated from the low town of Riverton on Monday as the "
+    "Esk burst its banks.\n\n"
+    '"We have never seen water rise this fast," Mayor Ines Duarte said.\n\n'
+    "The regional council has opened three shelters.\n",
+)
+
+
+def evacuation_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
+
+    docs = [from_text(text, f"{name}.txt") for name, text in zip(("ledger", "courier"),
+                                                                  EVACUATION, strict=True)]
+    return SidebysideApp(docs, store=Store(tmp_path), use_cache=False, one_story=True)
+
+
+async def test_reader_marks_divergences_and_the_bar_states_them(tmp_path: Path) -> None:
+    from .conftest import aligned
+
+    app = evacuation_app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        reader = app.reader
+        kinds = sorted(d.kind for d in reader.divergences)
+        assert kinds == ["number", "quote"]
+        first = reader.views[0]
+        assert any(first.document.text[a:b] == "More than 4,000 people"
+                   for a, b in first.diverge_spans)
+        await pilot.press("e")  # to the first divergence, in the first pane
+        assert app.focused is first and first.cursor == 1
+        bar = str(reader.query_one("#comparison-bar").render())
+        assert "More than 4,000 people ≠ More than 5,000 people · number · Courier" in bar
+        await pilot.press("e")  # the quotation, in the first pane
+        assert first.cursor == 2
+        assert "· quote · Courier" in str(reader.query_one("#comparison-bar").render())
+        await pilot.press("e")  # then the second pane's, in its order
+        assert app.focused is reader.views[1] and reader.views[1].cursor == 1
+        await pilot.press("E")
+        assert app.focused is first and first.cursor == 2
+
+
+async def test_one_key_tags_the_difference_as_a_claim_with_a_note(tmp_path: Path) -> None:
+    from sidebyside.core.store import Store
+
+    from .conftest import aligned
+
+    app = evacuation_app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e", "C")
+        (saved,) = Store(tmp_path).all()
+        assert (saved.tag, saved.exact) == ("claim", "More than 4,000 people")
+        assert saved.note == ("More than 4,000 people ≠ More than 5,000 people · number · "
+                              "Courier")
+        await pilot.press("u")  # one undo takes it back
+        assert Store(tmp_path).all() == []
+
+
+async def test_overview_and_report_list_where_the_sources_disagree(tmp_path: Path) -> None:
+    from sidebyside.core.report import build_report, render_markdown
+    from textual.widgets import DataTable
+
+    from .conftest import aligned, open_overview
+
+    app = evacuation_app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        report = build_report(app.alignment)
+        assert [d["kind"] for d in report["divergences"]] == ["number", "quote"]
+        text = render_markdown(report)
+        assert "## Where the sources disagree (2)" in text
+        assert "- **number**: More than 4,000 people ≠ More than 5,000 people" in text
+        screen = await open_overview(pilot)
+        table = screen.query_one("#overview-disagree", DataTable)
+        assert table.row_count == 2
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.focused_view.cursor == 2  # the quotation's sentence

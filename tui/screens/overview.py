@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...core.inert import inert_line
+from ...core.inert import inert_line, shortened
 from ...core.summary import MATRIX_MAX
 
 Target = tuple[int, int]  # (document, sentence)
@@ -35,6 +35,7 @@ class OverviewScreen(Screen[Target | None]):
         self.report = report
         self.quote_rows: list[Target] = []
         self.unique_rows: list[Target] = []
+        self.disagree_rows: list[Target] = []
         self.pair_rows: list[Target] = []
         self.closest: list[list[int]] = []  # with many sources: each one's closest
         self._unique_cells: list[tuple[str, str]] = []
@@ -56,6 +57,8 @@ class OverviewScreen(Screen[Target | None]):
             yield Static(id="overview-quotes-heading", classes="overview--heading")
             yield DataTable(id="overview-quotes", cursor_type="row")
             yield Static(id="overview-quote-diff")
+            yield Static(id="overview-disagree-heading", classes="overview--heading")
+            yield DataTable(id="overview-disagree", cursor_type="row")
             yield Static(id="overview-unique-heading", classes="overview--heading")
             yield DataTable(id="overview-unique", cursor_type="row")
         yield Footer(compact=True)
@@ -80,6 +83,7 @@ class OverviewScreen(Screen[Target | None]):
                          str(t["boilerplate"]), str(s["unique"]))
         self._fill_quotes()
         self._show_quote_diff(0)
+        self._fill_disagree()
         self._fill_unique()
         self._show_pair(0, min(1, len(names) - 1))
         matrix.focus()
@@ -133,6 +137,19 @@ class OverviewScreen(Screen[Target | None]):
                           Text(inert_line(", ".join(q["sources"]) + earliest)))
             first = q["carried_by"][0]
             self.quote_rows.append((first["doc"], first["sentence"]))
+
+    def _fill_disagree(self) -> None:
+        items = self.report.get("divergences", [])
+        self.query_one("#overview-disagree-heading", Static).update(Content(
+            f"Where the sources disagree ({len(items)}): the same fact, different figures, "  # type: ignore[arg-type]
+            "dates, quotation or speaker; enter: jump to it"))
+        table = self.query_one("#overview-disagree", DataTable)
+        table.display = bool(items)
+        table.add_columns("kind", "disagreement", "sources")
+        for d in items:  # type: ignore[union-attr]
+            table.add_row(d["kind"], Text(shortened(f"{d['a_text']} ≠ {d['b_text']}", 90)),
+                          Text(shortened(f"{d['a_source']} · {d['b_source']}", 50)))
+            self.disagree_rows.append(tuple(d["a"]))  # type: ignore[arg-type]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "overview-quotes":
@@ -233,6 +250,7 @@ class OverviewScreen(Screen[Target | None]):
         rows = {
             "overview-quotes": self.quote_rows,
             "overview-unique": self.unique_rows,
+            "overview-disagree": self.disagree_rows,
             "overview-pair": self.pair_rows,
         }.get(focused.id or "", [])
         if rows and 0 <= focused.cursor_row < len(rows):

@@ -32,6 +32,7 @@ from ..widgets import (
 if TYPE_CHECKING:
     from ...core import Document
     from ...core.align import Alignment
+    from ...core.divergence import Divergence
     from ...core.suggest import Suggestion
     from ..app import SidebysideApp
 
@@ -58,6 +59,8 @@ class ReaderScreen(Screen[None]):
         # and every index into them, never move); by date or as given (D toggles)
         self.order: list[int] = []
         self.by_date = False
+        self.divergences: list[Divergence] = []  # where linked sentences disagree
+        self._disagree: dict[tuple[int, int], list[Divergence]] = {}  # by sentence
 
     @property
     def sbs(self) -> SidebysideApp:
@@ -253,7 +256,8 @@ class ReaderScreen(Screen[None]):
         if not view.document.sentences:
             return
         self.query_one(ComparisonBar).show(self.documents, self.alignment, view.index,
-                                           view.cursor)
+                                           view.cursor, self.disagree_at(view.index,
+                                                                         view.cursor))
         found: dict[int, int] = {}
         if self.alignment is not None:
             found = {d: s for d, s, _ in self.alignment.counterparts(view.index, view.cursor)}
@@ -279,8 +283,19 @@ class ReaderScreen(Screen[None]):
         shown = self.alignment
         if shown is None:
             return
+        from ...core.divergence import divergences
+
+        self.divergences = divergences(shown)
+        by_doc: dict[int, list[tuple[int, int]]] = {}
+        self._disagree: dict[tuple[int, int], list[Divergence]] = {}
+        for d in self.divergences:
+            by_doc.setdefault(d.a[0], []).append(d.a_span)
+            by_doc.setdefault(d.b[0], []).append(d.b_span)
+            self._disagree.setdefault(d.a, []).append(d)
+            self._disagree.setdefault(d.b, []).append(d)
         for pane in self.panes:
             pane.view.set_alignment(shown)
+            pane.view.set_divergences(by_doc.get(pane.index, []))
             pane.header.set_fractions(*shown.fractions(pane.index))
         view = self.focused_view
         if view is not None:
@@ -735,6 +750,56 @@ class ReaderScreen(Screen[None]):
         view = self.focused_view
         if view is not None:
             self.app.push_screen(DetailsScreen(self.documents[view.index]))
+
+    def disagree_at(self, doc: int, sentence: int) -> list[Divergence]:
+        """What other sources state differently in this sentence."""
+        return self._disagree.get((doc, sentence), [])
+
+    def action_divergence(self, step: int) -> None:
+        """The next (previous) sentence where another source disagrees, across every pane in
+        the order they stand, wrapping around."""
+        if not self._disagree:
+            self.notify("No divergences: no figure, date, quotation or speaker differs "
+                        "between linked sentences." if self.alignment is not None else
+                        "The alignment is still running.", timeout=4)
+            return
+        view = self.focused_view
+        stops = sorted(self._disagree, key=lambda r: (self.position(r[0]), r[1]))
+        here = (self.position(view.index), view.cursor) if view is not None else (-1, -1)
+        keyed = [(self.position(d), s) for d, s in stops]
+        if step > 0:
+            after = [k for k, key in enumerate(keyed) if key > here]
+            k = after[0] if after else 0
+        else:
+            before = [k for k, key in enumerate(keyed) if key < here]
+            k = before[-1] if before else len(stops) - 1
+        self.show_pane(*stops[k])
+
+    def action_tag_divergence(self) -> None:
+        """Tag what this sentence states differently as a claim, the disagreement as its
+        note ("4,000 militants ≠ 5,000 IS fighters · number · Crimeandmoreworld")."""
+        view = self.focused_view
+        if view is None:
+            return
+        found = self.disagree_at(view.index, view.cursor)
+        if not found:
+            self.notify("No other source disagrees with this sentence.", timeout=3)
+            return
+        d = found[0]
+        mine_first = d.a[0] == view.index
+        span = d.a_span if mine_first else d.b_span
+        other = d.b[0] if mine_first else d.a[0]
+        mine, theirs = (d.a_text, d.b_text) if mine_first else (d.b_text, d.a_text)
+        note = (f"{' '.join(mine.split())} ≠ {' '.join(theirs.split())} · {d.kind} · "
+                f"{self.documents[other].source}")
+        existing = [p for p in self.sbs.tags.for_doc(view.index)
+                    if p.start == span[0] and p.end == span[1] and p.annotation.tag == "claim"]
+        if existing:
+            self.notify("Already tagged as a claim.", timeout=3)
+            return
+        change = self.sbs.tags.add(view.index, span[0], span[1], "claim", note=note)
+        self._history(change)
+        self.notify(f"Tagged as a claim: {note}", timeout=4)
 
     def action_stories(self) -> None:
         self.sbs.action_stories()

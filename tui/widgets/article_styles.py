@@ -38,6 +38,7 @@ class ArticleStyles(Widget):
         "article-view--tag-quote",
         "article-view--tag-claim",
         "article-view--tag-boilerplate",
+        "article-view--diverge",
         "article-view--badge-quote",
         "article-view--badge-claim",
         "article-view--badge-boilerplate",

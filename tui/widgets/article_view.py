@@ -82,6 +82,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.tag_spans: list[tuple[int, int, str]] = []  # (start, end, tag), sorted
         self.noted: frozenset[tuple[int, int, str]] = frozenset()  # tags with a note
         self.suggested_spans: list[tuple[int, int, str]] = []  # suggestions not yet decided
+        self.diverge_spans: list[tuple[int, int]] = []  # where another source disagrees
         self.hidden_paragraphs: frozenset[int] = frozenset()
         self.selection_anchor: int | None = None
         self._strips: dict[tuple[int, int, bool | None, bool, int], Strip] = {}
@@ -140,6 +141,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_emphasis(self, emphasis: str) -> None:
         self.emphasis = emphasis
         self._invalidate()
+
+    def set_divergences(self, spans: list[tuple[int, int]]) -> None:
+        """The spans another source states differently (figures, dates, quotation words,
+        speakers): drawn apart from every other role."""
+        spans = sorted(set(spans))
+        if spans != self.diverge_spans:
+            self.diverge_spans = spans
+            self._invalidate()
 
     def set_hits(self, hits: list[int]) -> None:
         self.hits = hits
@@ -276,6 +285,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         # a suggestion is tinted only under the cursor; elsewhere it is a dim gutter letter
         hints = [t for t in self.suggested_spans if t[0] < line.end and line.start < t[1]
                  and self.has_focus and self.cursor in layout.line_sentences[y]]
+        diverging = [t for t in self.diverge_spans if t[0] < line.end and line.start < t[1]]
         for index in layout.line_sentences[y]:
             s = doc.sentences[index]
             a = max(s.start, line.start)
@@ -284,13 +294,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 continue
             base_classes = self._sentence_classes(index)
             # cut at tag boundaries: each piece gets all its classes in one stylize call
-            cuts = sorted({a, b, *(max(a, min(b, x)) for t in (*tags, *hints) for x in t[:2])})
+            cuts = sorted({a, b, *(max(a, min(b, x))
+                                   for t in (*tags, *hints, *diverging) for x in t[:2])})
             for lo, hi in itertools.pairwise(cuts):
                 classes = base_classes + tuple(
                     f"article-view--suggest-{tag}" for ts, te, tag in hints if ts < hi and lo < te
                 ) + tuple(
                     f"article-view--tag-{tag}" for ts, te, tag in tags if ts < hi and lo < te
-                )
+                ) + (("article-view--diverge",)
+                     if any(ds < hi and lo < de for ds, de in diverging) else ())
                 if classes:
                     styled = True
                     content = content.stylize(

@@ -30,7 +30,10 @@ from ...core.kinds import SAME, USER
 from ..wrap import display_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ...core.align import Alignment, Link
+    from ...core.divergence import Divergence
 
 NEAR_VERBATIM = 0.6  # below this share of equal words, a "same" counterpart is shown whole
 MY_LINES = 2  # the current sentence takes at most this many lines
@@ -47,6 +50,7 @@ class ComparisonBar(Widget):
         "comparison-bar--weak",
         "comparison-bar--user",
         "comparison-bar--evidence",
+        "comparison-bar--diverge",
     }
 
     def __init__(self, status: str = "") -> None:
@@ -114,7 +118,9 @@ class ComparisonBar(Widget):
         return max(3, height_for(self.app.size.height) - 1)
 
     def show(self, documents: list[Document], alignment: Alignment | None, doc: int,
-             sentence: int) -> None:
+             sentence: int, disagree: Sequence[Divergence] = ()) -> None:
+        """The cursor's sentence, what the sources disagree on in it ("4,000 ≠ 5,000 ·
+        number"), and its counterparts."""
         if not documents[doc].sentences:
             self.show_status("(empty article)")
             return
@@ -156,6 +162,14 @@ class ComparisonBar(Widget):
             header_lines = _clipped(header_lines, MY_LINES, width)
         out = header_lines[:]
         muted = style("comparison-bar--muted")
+        for d in disagree:  # what the other side says first: "mine ≠ theirs"
+            mine_first = d.a[0] == doc
+            other = d.b[0] if mine_first else d.a[0]
+            mine_text, their_text = (d.a_text, d.b_text) if mine_first else (d.b_text, d.a_text)
+            out += Content.assemble(
+                (f"{' '.join(mine_text.split())} ≠ {' '.join(their_text.split())}",
+                 style("comparison-bar--diverge")),
+                (f" · {d.kind} · {documents[other].source}", muted)).wrap(width)
         if alignment is None:
             out.append(Content.assemble(("aligning…", muted)))
         elif not found:
