@@ -374,6 +374,11 @@ def _speaker_after(text: str, masked: str, pos: int, para_end: int) -> _Name | N
     return None
 
 
+def personlike(text: str) -> bool:
+    """Could this name be a person's (not an organisation's: "the State Department")?"""
+    return _personlike(_Name(text, 0, len(text)))
+
+
 def _personlike_strict(name: _Name) -> bool:
     return name.text[:1].isupper() and _personlike(name) and name.text.lower() not in _PRONOUNS
 

@@ -22,15 +22,17 @@ Offsets are into each document's text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .align import Alignment, _norm_quote, _quote_similarity
-from .attribution import Quotation, find_quotations, same_speaker
+from .attribution import Quotation, find_quotations, personlike, same_speaker
 from .document import Document
 from .figures import Figure, figures
 from .quotes import quote_spans
+from .tokens import STOPWORDS, _stem
 
 NUMBER, DATE, NAME, QUOTE = "number", "date", "name", "quote"
 KINDS = (NUMBER, DATE, NAME, QUOTE)
@@ -72,9 +74,20 @@ def _interval(f: Figure) -> tuple[float, float]:
     return v, v
 
 
+def _step(value: float) -> float:
+    """What a figure is rounded to: 1,000 for 4,000, 0.1 for 3.5 (billion), 1 for 43."""
+    if value <= 0:
+        return 1.0
+    digits = f"{value:.6g}".replace(".", "").lstrip("0").split("e")[0]
+    significant = len(digits.rstrip("0")) or 1
+    return 10 ** (math.floor(math.log10(value)) - significant + 1)
+
+
 def numbers_disagree(a: Figure, b: Figure) -> bool:
-    """Two figures of the same thing that a careful reader would call different reports."""
-    if a.value == b.value:
+    """Two figures of the same thing that a careful reader would call different reports. A
+    round figure stands for any value that rounds to it ("$43 million" and "$43,885,310",
+    "$1 million" and "$500,000" are not flagged; "4,000" and "5,000" are)."""
+    if a.value == b.value or abs(a.value - b.value) < max(_step(a.value), _step(b.value)):
         return False
     if a.qualifier == b.qualifier:
         return True
@@ -162,10 +175,12 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Justice|Jud
 
 
 def _full_name(name: str) -> bool:
-    """A person named in full ("Nancy Pelosi", "Mr. Steele"), not a pronoun, a description or a
-    lone capitalised word (which may be anything: "Trying", "Conservative")."""
+    """A person named in full ("Nancy Pelosi", "Mr. Steele"), not a pronoun, a description, an
+    organisation ("Intelligence Committee Republicans") or a lone capitalised word (which may
+    be anything: "Trying", "Conservative")."""
     words = name.split()
-    return (all(w[:1].isupper() for w in words)
+    return (all(w[:1].isupper() for w in words) and len(words) <= 4
+            and personlike(name)
             and (len(words) >= 2 or bool(_HONORIFIC.match(name))))
 
 
@@ -245,6 +260,31 @@ def reworded(a: str, b: str) -> bool:
     return 0 < changed <= MAX_CHANGED and shared >= 3 * changed
 
 
+GENERIC_UNITS = frozenset({"$", "£", "€", "percent"})  # what they count is said around them
+CONTEXT_WORDS = 3
+
+
+def _context(text: str, f: Figure) -> set[str]:
+    """What an amount is said to be (stemmed common words, ``CONTEXT_WORDS`` on each side of
+    it): names ("White House") say where, not what."""
+    def common(words: list[str]) -> list[str]:
+        return [w for w in words if w.islower() and w not in STOPWORDS]
+
+    before = common(_WORD.findall(text[:f.start]))[-CONTEXT_WORDS:]
+    after = common(_WORD.findall(text[f.end:]))[:CONTEXT_WORDS]
+    return {_stem(w) for w in before + after}
+
+
+_ROLE = re.compile(r"\b(since|in|by|until|till|from|before|after|during|through|on)\s+$",
+                   re.IGNORECASE)
+
+
+def _role(text: str, at: int) -> str:
+    """The preposition a date follows ("since"), or "" when it follows none."""
+    m = _ROLE.search(text, max(0, at - 12), at)
+    return m.group(1).lower() if m else ""
+
+
 def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     da, db = seen.documents[a[0]], seen.documents[b[0]]
     sa, sb = da.sentences[a[1]], db.sentences[b[1]]
@@ -257,17 +297,24 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     fa, fb = seen.figures(a), seen.figures(b)
     numbers_a = [f for f in fa if f.kind == "number"]
     numbers_b = [f for f in fb if f.kind == "number"]
+    text_a, text_b = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
     for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit):
+        if x.unit in GENERIC_UNITS and not _context(text_a, x) & _context(text_b, y):
+            continue  # two amounts of money in one story are often two things
         if numbers_disagree(x, y):
             add(NUMBER, (sa.start + x.start, sa.start + x.end),
                 (sb.start + y.start, sb.start + y.end))
     # days of the week are left out: linked sentences often report two moments of one story
     # ("said on Wednesday" against "passed on Tuesday"), and the aligner already weighs them
+    # a year or a day in the same role on both sides: after the same preposition ("since 2002"
+    # against "since 2003"); "the 2020 candidates" and "the 2016 election" are two facts
     for kind in ("year", "day"):
         for x, y in _unpaired([f for f in fa if f.kind == kind],
                               [f for f in fb if f.kind == kind], lambda f: f.kind):
-            add(DATE, (sa.start + x.start, sa.start + x.end),
-                (sb.start + y.start, sb.start + y.end))
+            role = _role(text_a, x.start)
+            if role and role == _role(text_b, y.start):
+                add(DATE, (sa.start + x.start, sa.start + x.end),
+                    (sb.start + y.start, sb.start + y.end))
     for qa in seen.quotes(a):
         for qb in seen.quotes(b):
             text_a, text_b = da.text[qa[0]:qa[1]], db.text[qb[0]:qb[1]]

@@ -39,6 +39,7 @@ QUALIFIERS = {
 SAME_UNIT = {"fighter": "fighter", "militant": "fighter", "jihadist": "fighter",
              "insurgent": "fighter", "combatant": "fighter", "person": "peopl",
              "yr": "year", "dollar": "$", "usd": "$"}
+CURRENCY = {"$": "$", "£": "£", "€": "€"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -61,7 +62,8 @@ _MONTH_DAY = re.compile(
     r"(?P<day>[12]?\d|3[01])\b(?!,\d|\.\d|:)", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(  # the words a year follows ("in 2014", "the 2016 election")
     r"(?:\b(?:in|since|by|of|until|till|from|during|before|after|to|through|the|early|late|"
-    r"mid|year|fiscal|and|or)\s+|,\s*|[(\-–]\s*)$", re.IGNORECASE)
+    rf"mid|year|fiscal|and|or|{'|'.join(MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+    r"\.?\s+|,\s*|[(\-–]\s*)$", re.IGNORECASE)
 _COUNTED = re.compile(r"[\s-]+[a-z]")  # "1800 boats": a number followed by what it counts
 _RANK = re.compile(r"\b(?:no|number|nos)\.?\s*$", re.IGNORECASE)  # "No. 2": a rank
 _WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
@@ -150,13 +152,16 @@ def figures(text: str) -> list[Figure]:
             continue
         if m.group("words") and m.group("words").lower() == "one":
             continue  # "one of", "no one": rarely a count
-        if text[end:end + 1] == ":" or (start and text[start - 1] in "$£€"):
-            start -= 1 if start and text[start - 1] in "$£€" else 0
+        currency = text[start - 1] if start and text[start - 1] in CURRENCY else ""
+        if currency:
+            start -= 1  # "$3.6 billion": an amount of dollars, whatever word follows
         before = _QUALIFIER.search(text, 0, start)
         qualifier = QUALIFIERS[before.group("q").lower()] if before else ""
         q_start = before.start("q") if before else start
         if m.group("percent"):
             unit, u_end = "percent", end
+        elif currency:
+            unit, u_end = CURRENCY[currency], end
         else:
             um = _UNIT.match(text, end)
             word = um.group("unit").lower() if um else ""

@@ -67,7 +67,9 @@ def test_cli_report_md_and_json(tmp_path: Path, cli_env) -> None:
     out = run(["report", "--format", "json", "-o", str(target)], cli_env)
     assert out.returncode == 0 and out.stdout == b""
     data = json.loads(target.read_text())
-    assert set(data) == {"sources", "documents", "matrix", "pairs", "quotations", "unique"}
+    assert set(data) == {"sources", "documents", "matrix", "pairs", "quotations", "divergences",
+                         "unique"}
+    assert data["divergences"] == []  # the samples' linked sentences agree on every figure
     assert any(q["text"].startswith("This is a big moment") and q["sources"] ==
                ["Smart Media Magazine", "The Hill"] for q in data["quotations"])
 

@@ -142,7 +142,9 @@ class OverviewScreen(Screen[Target | None]):
         items = self.report.get("divergences", [])
         self.query_one("#overview-disagree-heading", Static).update(Content(
             f"Where the sources disagree ({len(items)}): the same fact, different figures, "  # type: ignore[arg-type]
-            "dates, quotation or speaker; enter: jump to it"))
+            "dates, quotation or speaker; enter: jump to it" if items else
+            "Where the sources disagree: nowhere (no figure, date, quotation or speaker differs "
+            "between linked sentences)"))
         table = self.query_one("#overview-disagree", DataTable)
         table.display = bool(items)
         table.add_columns("kind", "disagreement", "sources")
