@@ -186,14 +186,23 @@ class Alignment:
 
     def at(self, sensitivity: str) -> Alignment:
         """The same alignment seen at another sensitivity (no re-alignment)."""
-        return Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
+        seen = Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
                          sensitivity, list(self.user_links), set(self.rejected))
+        seen._evidence = self._evidence  # the evidence of a pair is the same however seen
+        return seen
 
     def judged(self, user_links: Sequence[tuple[SentenceRef, SentenceRef]],
                rejected: set[tuple[SentenceRef, SentenceRef]]) -> Alignment:
         """The same alignment with the user's links and rejections applied."""
-        return Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
+        seen = Alignment(self.documents, self.candidates, self.furniture, self.repeat_of,
                          self.sensitivity, list(user_links), set(rejected))
+        seen._evidence = self._evidence
+        return seen
+
+    def know_evidence(self, found: dict[tuple[SentenceRef, SentenceRef], list[Evidence]],
+                      ) -> None:
+        """Evidence worked out elsewhere (a worker process), kept as if found here."""
+        self._evidence.update(found)
 
     def original(self, doc: int, sentence: int) -> int:
         """The sentence a verbatim repeat stands for (itself when it is no repeat)."""

@@ -41,6 +41,7 @@ from .tokens import STOPWORDS, _stem, raw_tokens
 
 if TYPE_CHECKING:
     from .align import Alignment, Link
+    from .evidence import Evidence
 
 THRESHOLD = 0.26  # average similarity at which two clusters of articles are one story
 SHORT = 100  # an article with fewer terms than this has its cosines raised (SHORT / terms)
@@ -232,13 +233,18 @@ def one_story(documents: Sequence[Document]) -> list[Story]:
     return [Story(0, documents[0].title, tuple(range(len(documents))))]
 
 
-def _align_part(documents: list[Document]) -> tuple[list[Link], list[list[bool]],
-                                                     list[list[int | None]]]:
-    """One story's alignment, as a worker process returns it."""
+_Part = tuple[list["Link"], list[list[bool]], list[list["int | None"]],
+              dict[tuple[tuple[int, int], tuple[int, int]], list["Evidence"]]]
+
+
+def _align_part(documents: list[Document], sensitivity: str) -> _Part:
+    """One story's alignment, as a worker process returns it, with the evidence of the links
+    shown at ``sensitivity`` (the slowest part of writing them out, done here in parallel)."""
     from .align import align_documents
 
-    part = align_documents(documents)
-    return part.candidates, part.furniture, part.repeat_of
+    part = align_documents(documents, sensitivity=sensitivity)
+    evidence = {(link.a, link.b): part.evidence(link) for link in part.links}
+    return part.candidates, part.furniture, part.repeat_of, evidence
 
 
 def align_stories(
@@ -262,10 +268,13 @@ def align_stories(
     furniture: list[list[bool]] = [[False] * len(d.sentences) for d in docs]
     repeat_of: list[list[int | None]] = [[None] * len(d.sentences) for d in docs]
 
-    def merge(story: Story, part: tuple[list[Link], list[list[bool]],
-                                        list[list[int | None]]]) -> None:
+    known: dict[tuple[tuple[int, int], tuple[int, int]], list[Evidence]] = {}
+
+    def merge(story: Story, part: _Part) -> None:
         members = story.documents
-        links, part_furniture, part_repeats = part
+        links, part_furniture, part_repeats, evidence = part
+        for (a, b), found in evidence.items():
+            known[((members[a[0]], a[1]), (members[b[0]], b[1]))] = found
         for link in links:
             candidates.append(Link((members[link.a[0]], link.a[1]),
                                    (members[link.b[0]], link.b[1]), link.score, link.kind,
@@ -281,7 +290,8 @@ def align_stories(
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            running = {pool.submit(_align_part, [docs[d] for d in story.documents]): story
+            shown = sensitivity or calibration.DEFAULT
+            running = {pool.submit(_align_part, [docs[d] for d in story.documents], shown): story
                        for story in sorted(stories, key=size, reverse=True)}
             for finished, future in enumerate(as_completed(running), 1):
                 story = running[future]
@@ -302,10 +312,12 @@ def align_stories(
                     progress((base + fraction * length) / total, stage)
 
             part = align_documents([docs[d] for d in story.documents], inner)  # alone: furniture
-            merge(story, (part.candidates, part.furniture, part.repeat_of))
+            merge(story, (part.candidates, part.furniture, part.repeat_of, {}))
             done += size(story)
     candidates.sort(key=lambda lk: (lk.a, lk.b))
     if progress is not None:
         progress(1.0, "done")
-    return Alignment(docs, candidates, furniture, repeat_of,
-                     sensitivity or calibration.DEFAULT)
+    merged = Alignment(docs, candidates, furniture, repeat_of,
+                       sensitivity or calibration.DEFAULT)
+    merged.know_evidence(known)
+    return merged

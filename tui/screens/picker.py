@@ -19,7 +19,36 @@ def matches(query: str, *fields: str) -> bool:
     return all(word in hay for word in normalize(query).lower().split())
 
 
-class PickerScreen(Screen[int | None]):
+class FilteredList(Screen[int | None]):
+    """A list to choose from, typing to filter it (the article picker, the story list): a title,
+    a filter input, a table whose rows are ``shown`` (the index each row stands for); enter
+    dismisses with the row's index, escape with None."""
+
+    shown: list[int]
+
+    def refill(self, query: str) -> None:
+        raise NotImplementedError
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_choose(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.shown:
+            self.app.bell()
+            return
+        self.dismiss(self.shown[table.cursor_row])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PickerScreen(FilteredList):
     """Every open article (source, title, shared); dismisses with the chosen index. Typing
     filters the list by source and title."""
 
@@ -65,21 +94,3 @@ class PickerScreen(Screen[int | None]):
         self.query_one("#picker-title", Static).update(
             Content(f"{what}: enter shows one (its neighbours fill the other panes), "
                     "escape goes back"))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill(event.value)
-
-    def action_move(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
-
-    def action_choose(self) -> None:
-        table = self.query_one(DataTable)
-        if not self.shown:
-            self.app.bell()
-            return
-        self.dismiss(self.shown[table.cursor_row])
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -8,11 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...core.inert import inert_line, shortened
-from .picker import matches
+from .picker import FilteredList, matches
 
 if TYPE_CHECKING:
     from ...core import Document
@@ -40,7 +39,7 @@ def dates(documents: list[Document], story: Story) -> str:
 ALL = -1  # the list's last row: every article as one story
 
 
-class StoryListScreen(Screen[int | None]):
+class StoryListScreen(FilteredList):
     """Every story (title, articles, outlets, dates), and last every article as one story;
     dismisses with the chosen story's id (``ALL`` for the last row). Typing filters by title,
     headlines and outlets; escape goes back to the story open (if one is)."""
@@ -126,24 +125,6 @@ class StoryListScreen(Screen[int | None]):
         self.query_one("#stories-title", Static).update(
             Content(f"{what}: enter reads a story's articles side by side{back}"))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill(event.value)
-
-    def action_move(self, step: int) -> None:
-        table = self.query_one(DataTable)
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
-
-    def action_choose(self) -> None:
-        table = self.query_one(DataTable)
-        if not self.shown:
-            self.app.bell()
-            return
-        self.dismiss(self.shown[table.cursor_row])
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # no story open behind the list: nothing to go back to (and no "escape" in the footer)
         return not (action == "close" and self.current is None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
