@@ -27,7 +27,7 @@ async def overview_times(docs, runs: int) -> list[float]:
 
     out = []
     with tempfile.TemporaryDirectory() as data:
-        app = SidebysideApp(docs, store=Store(Path(data)))
+        app = SidebysideApp(docs, store=Store(Path(data)), one_story=True)
         async with app.run_test(size=(200, 50)) as pilot:
             await app.wait_aligned()
             await pilot.pause()

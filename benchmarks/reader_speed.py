@@ -114,7 +114,7 @@ def big_documents(n_docs: int = 8, paragraphs: int = 2000, shared: float = 0.3):
 async def cursor_cost(docs, presses: int, sync: bool) -> tuple[float, float]:
     from sidebyside.tui.app import SidebysideApp
 
-    app = SidebysideApp(docs)
+    app = SidebysideApp(docs, one_story=True)
     async with app.run_test(size=(320, 60)) as pilot:
         await app.wait_aligned()
         await pilot.pause()
@@ -140,7 +140,7 @@ async def key_costs(docs, presses: int) -> dict[str, float]:
     from sidebyside.tui.app import SidebysideApp
 
     with tempfile.TemporaryDirectory() as data:
-        app = SidebysideApp(docs, store=Store(Path(data)))
+        app = SidebysideApp(docs, store=Store(Path(data)), one_story=True)
         async with app.run_test(size=(200, 50)) as pilot:
             await app.wait_aligned()
             await pilot.pause()

@@ -37,7 +37,7 @@ async def costs(docs, data: Path, runs: int) -> dict[str, float]:
     from sidebyside.core.store import Store
     from sidebyside.tui.app import SidebysideApp
 
-    app = SidebysideApp(docs, store=Store(data))
+    app = SidebysideApp(docs, store=Store(data), one_story=True)  # every article side by side
     async with app.run_test(size=(200, 50)) as pilot:
         await app.wait_aligned()
         await pilot.pause()

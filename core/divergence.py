@@ -22,6 +22,7 @@ Offsets are into each document's text.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -120,6 +121,18 @@ def _unpaired(fa: list[Figure], fb: list[Figure], key) -> list[tuple[Figure, Fig
     return pairs
 
 
+@functools.lru_cache(maxsize=1024)
+def _quotations_of(doc: Document) -> list[Quotation]:
+    """The article's quotations and speakers (the slowest reading here: kept while the
+    article is open, so showing the same articles at another sensitivity reads them once)."""
+    return find_quotations(doc)
+
+
+@functools.lru_cache(maxsize=65536)
+def _figures_of(text: str) -> list[Figure]:
+    return figures(text)
+
+
 class _Sentences:
     """What each sentence holds (figures, quotations, speakers), read once per sentence or
     document however many links it has."""
@@ -135,7 +148,7 @@ class _Sentences:
         if found is None:
             doc = self.documents[ref[0]]
             s = doc.sentences[ref[1]]
-            found = self._figures[ref] = figures(doc.text[s.start:s.end])
+            found = self._figures[ref] = _figures_of(doc.text[s.start:s.end])
         return found
 
     def quotes(self, ref: SentenceRef) -> list[tuple[int, int]]:
@@ -159,7 +172,7 @@ class _Sentences:
             return None
         found = self._quotations.get(d)
         if found is None:
-            found = self._quotations[d] = find_quotations(doc)
+            found = self._quotations[d] = _quotations_of(doc)
         for q in found:
             if (q.start < end and start < q.end and q.speaker and q.speaker_start is not None
                     and q.speaker_end is not None and s.start <= q.speaker_start

@@ -11,7 +11,7 @@ from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_s
 from .annotations import TAGS
 from .attribution import find_quotations
 from .diff import word_diff
-from .divergence import divergences
+from .divergence import Divergence, divergences
 from .document import Document
 from .inert import md_inline
 from .kinds import SAME, UNIQUE
@@ -20,8 +20,11 @@ from .stories import Story
 
 
 def build_report(
-    alignment: Alignment, tag_counts: Sequence[dict[str, int]] | None = None
+    alignment: Alignment, tag_counts: Sequence[dict[str, int]] | None = None,
+    disagreements: Sequence[Divergence] | None = None,
 ) -> dict[str, object]:
+    """The report of one alignment; ``disagreements``: its divergences when already known
+    (the reader has them)."""
     docs = alignment.documents
     sources = []
     for i, d in enumerate(docs):
@@ -81,7 +84,7 @@ def build_report(
              "a_sentence": " ".join(docs[d.a[0]].sentence_text(d.a[1]).split()),
              "b_sentence": " ".join(docs[d.b[0]].sentence_text(d.b[1]).split()),
              "label": d.label()}
-            for d in divergences(alignment)
+            for d in (divergences(alignment) if disagreements is None else disagreements)
         ],
         "unique": [
             {

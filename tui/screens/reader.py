@@ -829,6 +829,7 @@ class ReaderScreen(Screen[None]):
             return
         self._building_overview = True
         alignment, counts = self.alignment, self.sbs.tags.counts()
+        disagreements = list(self.divergences)
         if len(self.documents) > 30:
             self.notify("Building the overview…", timeout=2)
 
@@ -836,7 +837,7 @@ class ReaderScreen(Screen[None]):
             from ...core.report import build_report
 
             try:
-                report = build_report(alignment, counts)
+                report = build_report(alignment, counts, disagreements)
             except Exception as exc:
                 report = exc
             if self.app.is_running:
