@@ -1,7 +1,7 @@
 """Where the sources disagree (``core.divergence``): precision and recall per kind on the BASIL
 dev triplets, against hand labels kept outside the project, and the time it adds.
 
-    python benchmarks/divergences.py [EVAL_DIR] [--labels FILE]
+    python benchmarks/divergences.py [EVAL_DIR] [--labels FILE] [--seeds FILE]
 
 EVAL_DIR defaults to ../shared/eval; FILE to ../labels/divergences_basil_dev.json (beside the
 repository, never inside it: it quotes the articles).
@@ -25,6 +25,11 @@ Labelling guidelines (what the labels mean):
 
 Prints, per kind: divergences found, labelled ones, precision, misses and recall; and the time
 divergences add to the alignment of the 100 triplets.
+
+The samples (``--seeds``, default ../labels/divergences_seeds.json): the examples the issue
+names and pairs that agree, each with the divergence expected (or none); prints for each
+whether the aligner links the two sentences and what is flagged, and every divergence flagged
+on the samples that no label expects.
 """
 
 from __future__ import annotations
@@ -41,10 +46,43 @@ from sidebyside.core.divergence import KINDS, divergences
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def seeds(path: Path) -> None:
+    from sidebyside.core import seed_paths
+
+    if not path.exists():
+        print(f"{path}: no labels for the samples")
+        return
+    docs = [load(p) for p in seed_paths()]
+    names = [d.source for d in docs]
+    alignment = align_documents(docs)
+    flagged = divergences(alignment)
+
+    def find(source: str, prefix: str) -> tuple[int, int]:
+        d = names.index(source)
+        return d, next(s.index for s in docs[d].sentences
+                       if docs[d].sentence_text(s.index).startswith(prefix))
+
+    expected = set()
+    print("samples:")
+    for pair in json.loads(path.read_text(encoding="utf-8"))["pairs"]:
+        a, b = find(*pair["a"]), find(*pair["b"])
+        linked = any({link.a, link.b} == {a, b} for link in alignment.links)
+        kinds = sorted(x.kind for x in flagged if {x.a, x.b} == {a, b})
+        expected.add(frozenset({a, b}))
+        ok = kinds == ([pair["expected"]] if pair["expected"] else [])
+        print(f"  {'right' if ok else 'WRONG'}: expected {pair['expected'] or 'nothing'}, "
+              f"flagged {kinds or 'nothing'}, linked: {'yes' if linked else 'no'} "
+              f"({pair['why']})")
+    extra = [x for x in flagged if frozenset({x.a, x.b}) not in expected]
+    print(f"  divergences flagged on the samples that no label expects: {len(extra)}")
+
+
 def main(argv: list[str]) -> None:
+    seeds_path = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else (
+        ROOT.parent / "labels" / "divergences_seeds.json")
     labels_path = Path(argv[argv.index("--labels") + 1]) if "--labels" in argv else (
         ROOT.parent / "labels" / "divergences_basil_dev.json")
-    skip = {argv.index("--labels") + 1} if "--labels" in argv else set()
+    skip = {argv.index(o) + 1 for o in ("--labels", "--seeds") if o in argv}
     args = [a for k, a in enumerate(argv) if not a.startswith("--") and k not in skip]
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared" / "eval"
     if not labels_path.exists():
@@ -84,6 +122,7 @@ def main(argv: list[str]) -> None:
     print(f"unlabelled divergences: {unlabelled} (label them before quoting the figures)")
     print(f"time: alignment {align_time:.2f} s, divergences {diverge_time:.2f} s "
           f"(+{diverge_time / align_time:.0%})")
+    seeds(seeds_path)
 
 
 if __name__ == "__main__":

@@ -121,13 +121,6 @@ def _unpaired(fa: list[Figure], fb: list[Figure], key) -> list[tuple[Figure, Fig
     return pairs
 
 
-@functools.lru_cache(maxsize=1024)
-def _quotations_of(doc: Document) -> list[Quotation]:
-    """The article's quotations and speakers (the slowest reading here: kept while the
-    article is open, so showing the same articles at another sensitivity reads them once)."""
-    return find_quotations(doc)
-
-
 @functools.lru_cache(maxsize=65536)
 def _figures_of(text: str) -> list[Figure]:
     return figures(text)
@@ -141,7 +134,7 @@ class _Sentences:
         self.documents = documents
         self._figures: dict[SentenceRef, list[Figure]] = {}
         self._quotes: dict[int, list[list[tuple[int, int]]]] = {}
-        self._quotations: dict[int, list[Quotation]] = {}
+        self._quotations: dict[int, tuple[Quotation, ...]] = {}
 
     def figures(self, ref: SentenceRef) -> list[Figure]:
         found = self._figures.get(ref)
@@ -172,7 +165,7 @@ class _Sentences:
             return None
         found = self._quotations.get(d)
         if found is None:
-            found = self._quotations[d] = _quotations_of(doc)
+            found = self._quotations[d] = find_quotations(doc)
         for q in found:
             if (q.start < end and start < q.end and q.speaker and q.speaker_start is not None
                     and q.speaker_end is not None and s.start <= q.speaker_start
