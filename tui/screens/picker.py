@@ -25,6 +25,14 @@ class FilteredList(Screen[int | None]):
     dismisses with the row's index, escape with None."""
 
     shown: list[int]
+    NAME = ""  # the widgets' ids: NAME-title, NAME-filter, NAME-table
+    PLACEHOLDER = ""  # what the filter filters by
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.NAME}-title")
+        yield Input(placeholder=self.PLACEHOLDER, id=f"{self.NAME}-filter")
+        yield DataTable(id=f"{self.NAME}-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
 
     def refill(self, query: str) -> None:
         raise NotImplementedError
@@ -52,6 +60,9 @@ class PickerScreen(FilteredList):
     """Every open article (source, title, shared); dismisses with the chosen index. Typing
     filters the list by source and title."""
 
+    NAME = "picker"
+    PLACEHOLDER = "type to filter by source or title"
+
     BINDINGS = [
         Binding("escape", "close", "Back", id="picker.close"),
         Binding("enter", "choose", "Show", priority=True, id="picker.choose"),
@@ -66,12 +77,6 @@ class PickerScreen(FilteredList):
         self.rows = rows
         self.current = current
         self.shown: list[int] = []  # the article index of each row in the table
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="picker-title")
-        yield Input(placeholder="type to filter by source or title", id="picker-filter")
-        yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...core.inert import inert_line, shortened
 from .picker import FilteredList, matches
@@ -44,6 +43,8 @@ class StoryListScreen(FilteredList):
     dismisses with the chosen story's id (``ALL`` for the last row). Typing filters by title,
     headlines and outlets; escape goes back to the story open (if one is)."""
 
+    NAME = "stories"
+    PLACEHOLDER = "type to filter by headline or outlet"
     BINDINGS = [
         Binding("escape", "close", "Back to the story", id="stories.close"),
         Binding("enter", "choose", "Read", priority=True, id="stories.choose"),
@@ -66,12 +67,6 @@ class StoryListScreen(FilteredList):
             for story in stories
         ]
         self._dates = [inert_line(dates(documents, story)) for story in stories]
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="stories-title")
-        yield Input(placeholder="type to filter by headline or outlet", id="stories-filter")
-        yield DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
