@@ -5,7 +5,7 @@ the README); Markdown and HTML are rendered from it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .align import MIN_QUOTE_WORDS, QUOTE_SAME, Alignment, _norm_quote, _quote_similarity
 from .annotations import TAGS
@@ -22,9 +22,16 @@ from .stories import Story
 def build_report(
     alignment: Alignment, tag_counts: Sequence[dict[str, int]] | None = None,
     disagreements: Sequence[Divergence] | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> dict[str, object]:
     """The report of one alignment; ``disagreements``: its divergences when already known
-    (the reader has them)."""
+    (the reader has them); ``progress(fraction, stage)`` as each part is done."""
+
+    def told(fraction: float, stage: str) -> None:
+        if progress is not None:
+            progress(fraction, stage)
+
+    told(0.0, "sources")
     docs = alignment.documents
     sources = []
     for i, d in enumerate(docs):
@@ -73,19 +80,27 @@ def build_report(
                 ],
             }
         )
-    return {
+    told(0.2, "how much the sources share")
+    matrix = [[round(v, 4) for v in row] for row in alignment.similarity_matrix()]
+    told(0.3, "quotations carried by several sources")
+    quotations = _shared_quotations(alignment)
+    told(0.8, "where the sources disagree")
+    found = divergences(alignment) if disagreements is None else disagreements
+    disagree = [
+        {**d.to_json(), "a_source": docs[d.a[0]].source, "b_source": docs[d.b[0]].source,
+         "a_sentence": " ".join(docs[d.a[0]].sentence_text(d.a[1]).split()),
+         "b_sentence": " ".join(docs[d.b[0]].sentence_text(d.b[1]).split()),
+         "label": d.label()}
+        for d in found
+    ]
+    told(0.9, "what only one source says")
+    report = {
         "sources": sources,
         "documents": documents,
-        "matrix": [[round(v, 4) for v in row] for row in alignment.similarity_matrix()],
+        "matrix": matrix,
         "pairs": pairs,
-        "quotations": _shared_quotations(alignment),
-        "divergences": [
-            {**d.to_json(), "a_source": docs[d.a[0]].source, "b_source": docs[d.b[0]].source,
-             "a_sentence": " ".join(docs[d.a[0]].sentence_text(d.a[1]).split()),
-             "b_sentence": " ".join(docs[d.b[0]].sentence_text(d.b[1]).split()),
-             "label": d.label()}
-            for d in (divergences(alignment) if disagreements is None else disagreements)
-        ],
+        "quotations": quotations,
+        "divergences": disagree,
         "unique": [
             {
                 "doc": i,
@@ -99,6 +114,8 @@ def build_report(
             for i, d in enumerate(docs)
         ],
     }
+    told(1.0, "done")
+    return report
 
 
 def _shared_quotations(alignment: Alignment) -> list[dict[str, object]]:

@@ -98,3 +98,39 @@ async def test_with_many_sources_the_overview_lists_each_ones_closest() -> None:
         await pilot.press("enter")
         heading = str(screen.query_one("#overview-pair-heading").render())
         assert docs[first].source in heading
+
+
+def test_build_report_tells_its_progress() -> None:
+    from sidebyside.core.align import align_documents
+    from sidebyside.core.report import build_report
+
+    seen: list[tuple[float, str]] = []
+    build_report(align_documents(seed_docs()), progress=lambda f, s: seen.append((f, s)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert "where the sources disagree" in [s for _, s in seen]
+
+
+async def test_with_many_articles_the_bar_shows_the_overview_being_built(monkeypatch) -> None:
+    from sidebyside.tui.widgets import ComparisonBar
+
+    shown: list[str] = []
+    original = ComparisonBar.show_progress
+
+    def spy(self, fraction, stage, total, what=""):  # type: ignore[no-untyped-def]
+        shown.append(f"{what} {total}: {stage}")
+        original(self, fraction, stage, total, what)
+
+    monkeypatch.setattr(ComparisonBar, "show_progress", spy)
+    docs = list(seed_docs()) * 7  # 35 articles: more than the overview builds silently
+    app = SidebysideApp(docs, one_story=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await app.wait_aligned()
+        shown.clear()  # the alignment's own progress
+        await open_overview(pilot)
+        assert "Building the overview of 35: quotations carried by several sources" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        bar = str(app.reader.query_one(ComparisonBar).render())
+        assert "Building the overview" not in bar  # the sentence again
+        assert app.reader.focused_view.document.source in bar

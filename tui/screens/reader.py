@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..app import SidebysideApp
 
 PANE_MIN_WIDTH = 40
+PROGRESS_FROM = 30  # articles from which building the overview shows its progress
 NARROW = 100
 
 
@@ -830,14 +831,19 @@ class ReaderScreen(Screen[None]):
         self._building_overview = True
         alignment, counts = self.alignment, self.sbs.tags.counts()
         disagreements = list(self.divergences)
-        if len(self.documents) > 30:
-            self.notify("Building the overview…", timeout=2)
+        bar = self.query_one(ComparisonBar)
+        total = len(self.documents)
+
+        def progress(fraction: float, stage: str) -> None:
+            if total > PROGRESS_FROM and self.app.is_running and fraction < 1.0:
+                self.app.call_from_thread(bar.show_progress, fraction, stage, total,
+                                          "Building the overview of")
 
         def build() -> None:
             from ...core.report import build_report
 
             try:
-                report = build_report(alignment, counts, disagreements)
+                report = build_report(alignment, counts, disagreements, progress)
             except Exception as exc:
                 report = exc
             if self.app.is_running:
@@ -849,6 +855,9 @@ class ReaderScreen(Screen[None]):
 
     def _open_overview(self, report: dict[str, object] | Exception) -> None:
         self._building_overview = False
+        view = self.focused_view
+        if view is not None:  # the bar shows the sentence again, not the progress
+            self.follow(view)
         if isinstance(report, Exception):
             self.notify(f"The overview failed: {report}", severity="error", timeout=10)
             return

@@ -88,14 +88,16 @@ class ComparisonBar(Widget):
         event.stop()
         self._scroll(-1)
 
-    def show_progress(self, fraction: float, stage: str, total: int) -> None:
-        """A progress bar while the alignment runs (the articles are readable meanwhile)."""
+    def show_progress(self, fraction: float, stage: str, total: int, what: str = "") -> None:
+        """A progress bar while the alignment (or ``what``: the overview) is worked out in the
+        background (the articles are readable meanwhile)."""
         width = 40
         done = round(fraction * width)
         bar = "█" * done + "░" * (width - done)
         self.update(
             Content.assemble(
-                (f"Aligning {total} articles  ", self.get_visual_style("comparison-bar--source")),
+                (f"{what or 'Aligning'} {total} articles  ",
+                 self.get_visual_style("comparison-bar--source")),
                 (bar, self.get_visual_style("comparison-bar--same")),
                 f" {fraction:4.0%}  ",
                 (stage, self.get_visual_style("comparison-bar--muted")),
