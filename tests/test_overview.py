@@ -134,3 +134,17 @@ async def test_with_many_articles_the_bar_shows_the_overview_being_built(monkeyp
         bar = str(app.reader.query_one(ComparisonBar).render())
         assert "Building the overview" not in bar  # the sentence again
         assert app.reader.focused_view.document.source in bar
+
+
+async def test_with_many_sources_the_tags_scroll_with_the_matrix() -> None:
+    docs = list(seed_docs()) * 8  # 40 sources: more rows than the tables show at once
+    app = SidebysideApp(docs, one_story=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await opened(pilot)
+        matrix = screen.query_one("#overview-matrix")
+        tags = screen.query_one("#overview-tags")
+        assert matrix.size.height < len(docs)  # it scrolls inside itself
+        matrix.move_cursor(row=35, column=1)
+        await pilot.pause()
+        await pilot.pause()
+        assert matrix.scroll_y > 0 and tags.scroll_y == matrix.scroll_y

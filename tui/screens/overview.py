@@ -153,6 +153,14 @@ class OverviewScreen(Screen[Target | None]):
                           Text(shortened(f"{d['a_source']} · {d['b_source']}", 50)))
             self.disagree_rows.append(tuple(d["a"]))  # type: ignore[arg-type]
 
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """The tags table beside the matrix scrolls with it (both list the sources; each
+        scrolls inside itself when there are many)."""
+        if event.data_table.id == "overview-matrix":
+            tags = self.query_one("#overview-tags", DataTable)
+            matrix = event.data_table
+            self.call_after_refresh(lambda: tags.scroll_to(y=matrix.scroll_y, animate=False))
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "overview-quotes":
             self._show_quote_diff(event.cursor_row)
