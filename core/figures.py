@@ -5,7 +5,8 @@ are hedged, and years and days of the week. Used to find where sources disagree
 ``figures(text)`` reads "more than 4,000 militants", "four thousand", "4k", "1.5 million",
 "58 percent", "a four-year operation", "nearly five years" as ``Figure(value, unit,
 qualifier)`` with the span of the words that state it; a year ("in 2014") and a weekday
-("Saturday") are figures of their own kinds.
+("Saturday") are figures of their own kinds. "Four years ago" or "two weeks later" place a
+moment in time: they are not durations, and not read as numbers.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _YEAR_BEFORE = re.compile(  # the words a year follows ("in 2014", "the 2016 ele
     rf"mid|year|fiscal|and|or|{'|'.join(MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
     r"\.?\s+|,\s*|[(\-–]\s*)$", re.IGNORECASE)
 _COUNTED = re.compile(r"[\s-]+[a-z]")  # "1800 boats": a number followed by what it counts
+_AGO = re.compile(r"\s+(?:ago|earlier|before|later)\b", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:no|number|nos)\.?\s*$", re.IGNORECASE)  # "No. 2": a rank
 _WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _NOT_COUNTS = frozenset({"of", "and", "or", "to", "a", "the", "in", "on", "at", "for", "p",
@@ -174,6 +176,8 @@ def figures(text: str) -> list[Figure]:
                 unit, u_end = SAME_UNIT.get(unit, unit), um.end("unit")
         if m.group("digits") is None and not unit:
             continue  # "three" alone is too often "the three of them"
+        if _AGO.match(text, u_end):
+            continue  # "four years ago" dates something, it is no duration
         out.append(Figure("number", value, unit, qualifier, q_start, u_end))
     out.sort(key=lambda f: f.start)
     return out

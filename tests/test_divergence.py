@@ -79,6 +79,14 @@ def test_years_days_and_ranks_are_not_counts() -> None:
     assert kinds == [("day", "Sept. 11"), ("year", "2001"), ("number", "19 hijackers")]
 
 
+def test_a_time_ago_is_no_duration() -> None:
+    assert numbers("At its height four years ago it held a third of Syria.") == []
+    assert numbers("It has spanned nearly five years.") == [(5.0, "year", "under")]
+    # linked, but a date and a duration: not two figures of one thing
+    assert divergences(pair("The campaign began four years ago, in the north.",
+                            "The campaign has spanned nearly five years, in the north.")) == []
+
+
 def test_when_two_figures_disagree() -> None:
     def f(value: float, qualifier: str = "") -> Figure:
         return Figure("number", value, "fighter", qualifier, 0, 1)
