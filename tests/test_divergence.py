@@ -260,3 +260,27 @@ async def test_overview_and_report_list_where_the_sources_disagree(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.focused_view.cursor == 2  # the quotation's sentence
+
+
+async def test_hostile_text_in_a_divergence_never_reaches_the_terminal(tmp_path: Path) -> None:
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
+
+    from .conftest import aligned
+
+    a = from_text('Town flooded\n\n"We have never seen th\x1b[2Je water rise this fast," said '
+                  "Mayor Ines Duarte.\n", "ledger.txt")
+    b = from_text('Flood in town\n\n"We have never seen water rise this fast," said Mayor Ines '
+                  "Duarte.\n", "courier\x1b]0;x\x07.txt")
+    app = SidebysideApp([a, b], store=Store(tmp_path), use_cache=False, one_story=True)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await aligned(pilot)
+        (d,) = app.reader.divergences
+        assert "\x1b" in d.a_text  # the document's text as read: offsets are sacred
+        await pilot.press("e")
+        bar = app.reader.query_one("#comparison-bar").render()
+        assert "≠" in str(bar) and "\x1b" not in str(bar) and "\x07" not in str(bar)
+        await pilot.press("C")
+        await pilot.pause()
+        assert all("\x1b" not in n.message for n in app._notifications)
+        assert "\x1b" not in app.export_screenshot()

@@ -14,7 +14,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from ...core.inert import shortened
+from ...core.inert import inert_line, shortened
 from ...core.normalize import normalize
 from ...core.tagging import Placed, quotation_in
 from ..actions import bindings
@@ -800,7 +800,7 @@ class ReaderScreen(Screen[None]):
             return
         change = self.sbs.tags.add(view.index, span[0], span[1], "claim", note=note)
         self._history(change)
-        self.notify(f"Tagged as a claim: {note}", timeout=4)
+        self.notify(f"Tagged as a claim: {inert_line(note)}", timeout=4)
 
     def action_stories(self) -> None:
         self.sbs.action_stories()

@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from ...core import Document
 from ...core.diff import DELETE, EQUAL, INSERT, word_diff
+from ...core.inert import inert_line
 from ...core.kinds import SAME, USER
 from ..wrap import display_text
 
@@ -169,9 +170,10 @@ class ComparisonBar(Widget):
             other = d.b[0] if mine_first else d.a[0]
             mine_text, their_text = (d.a_text, d.b_text) if mine_first else (d.b_text, d.a_text)
             out += Content.assemble(
-                (f"{' '.join(mine_text.split())} ≠ {' '.join(their_text.split())}",
+                (f"{inert_line(' '.join(mine_text.split()))} ≠ "
+                 f"{inert_line(' '.join(their_text.split()))}",
                  style("comparison-bar--diverge")),
-                (f" · {d.kind} · {documents[other].source}", muted)).wrap(width)
+                (f" · {d.kind} · {inert_line(documents[other].source)}", muted)).wrap(width)
         if alignment is None:
             out.append(Content.assemble(("aligning…", muted)))
         elif not found:
