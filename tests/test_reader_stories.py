@@ -168,3 +168,41 @@ async def test_one_story_option_reads_every_article_together(three, tmp_path: Pa
         await aligned(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert len(app.documents) == 6 and app.stories is None
+
+
+async def test_a_story_with_unsaved_tags_stays_open_until_they_are_saved(three,
+                                                                         tmp_path: Path) -> None:
+    import sqlite3
+
+    store = Store(tmp_path / "data")
+    app = SidebysideApp(three, store=store, use_cache=False)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await listed(pilot)
+        await pilot.press("down", "enter")  # the recall
+        await aligned(pilot)
+        recall = app.reader
+        real = store._db
+
+        class Full:
+            def execute(self, sql, params=()):  # type: ignore[no-untyped-def]
+                if sql.startswith("INSERT"):
+                    raise sqlite3.OperationalError("database or disk is full")
+                return real.execute(sql, params)
+
+        store._db = Full()
+        recall.focused_view.move_to(1)
+        await pilot.press("c")
+        assert app.tags.pending
+        await pilot.press("t")
+        await listed(pilot)
+        await pilot.press("up", "enter")  # another story: refused, the tag is not dropped
+        await pilot.pause()
+        assert app.reader is recall and app.tags.pending
+        assert any("Not saved yet" in n.message for n in app._notifications)
+        store._db = real
+        await pilot.press("t")
+        await listed(pilot)
+        await pilot.press("up", "enter")  # saved now: the footbridge opens
+        await aligned(pilot)
+        assert app.reader is not recall
+        assert [a.tag for a in Store(tmp_path / "data").all()] == ["claim"]
