@@ -204,3 +204,32 @@ def test_blocks_do_not_change_the_stories(three: list[Path], monkeypatch) -> Non
     whole = find_stories(docs)
     monkeypatch.setattr(stories_module, "CHUNK", 2)
     assert find_stories(docs) == whole
+
+
+def test_align_uses_worker_processes_and_tells_its_progress(three: list[Path], monkeypatch,
+                                                            capsys) -> None:
+    """Past the sizes where they pay (lowered here), ``align`` aligns stories in worker
+    processes, with the same result, and writes its progress on stderr."""
+    from sidebyside.tui import cli
+
+    monkeypatch.setattr(cli, "POOL_FROM", 2)
+    monkeypatch.setattr(cli, "PROGRESS_FROM", 2)
+    assert cli.main(["align", "--json", "--jobs", "1", *map(str, three)]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    import sidebyside.core.stories as stories_module
+
+    seen: list[int] = []
+    real = stories_module.align_stories
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs.get("workers", 1))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stories_module, "align_stories", spy)
+    assert cli.main(["align", "--json", "--jobs", "2", *map(str, three)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == alone
+    assert seen == [2]
+    lines = captured.err.splitlines()
+    assert lines[0] == "sidebyside: grouping 6 articles into stories (0%)"
+    assert lines[-1] == "sidebyside: aligned 3 of 3 stories (100%)"
