@@ -92,12 +92,8 @@ def numbers_disagree(a: Figure, b: Figure) -> bool:
         return False
     if a.qualifier == b.qualifier:
         return True
+    # hedged differently: only when both cannot be true ("more than 4,000" and "4,500" can)
     (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
-    open_a, open_b = a.qualifier in ("over", "under"), b.qualifier in ("over", "under")
-    if open_a or open_b:  # "more than 4,000" and "4,500" can both be true
-        return hi_a < lo_b or hi_b < lo_a or (hi_a == lo_b and (open_a or open_b)
-                                              and a.qualifier != "under" != b.qualifier
-                                              and False)
     return hi_a < lo_b or hi_b < lo_a
 
 

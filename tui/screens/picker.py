@@ -19,6 +19,18 @@ def matches(query: str, *fields: str) -> bool:
     return all(word in hay for word in normalize(query).lower().split())
 
 
+def list_bindings(name: str, back: str, choose: str) -> list[Binding]:
+    """The keys of a filtered list (binding ids ``name.close``, ``name.choose``…)."""
+    return [
+        Binding("escape", "close", back, id=f"{name}.close"),
+        Binding("enter", "choose", choose, priority=True, id=f"{name}.choose"),
+        Binding("down", "move(1)", "Down", show=False, priority=True, id=f"{name}.down"),
+        Binding("up", "move(-1)", "Up", show=False, priority=True, id=f"{name}.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id=f"{name}.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id=f"{name}.page_up"),
+    ]
+
+
 class FilteredList(Screen[int | None]):
     """A list to choose from, typing to filter it (the article picker, the story list): a title,
     a filter input, a table whose rows are ``shown`` (the index each row stands for); enter
@@ -63,14 +75,7 @@ class PickerScreen(FilteredList):
     NAME = "picker"
     PLACEHOLDER = "type to filter by source or title"
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="picker.close"),
-        Binding("enter", "choose", "Show", priority=True, id="picker.choose"),
-        Binding("down", "move(1)", "Down", show=False, priority=True, id="picker.down"),
-        Binding("up", "move(-1)", "Up", show=False, priority=True, id="picker.up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="picker.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page_up"),
-    ]
+    BINDINGS = list_bindings("picker", "Back", "Show")
 
     def __init__(self, rows: list[tuple[str, str, str]], current: int) -> None:
         super().__init__()

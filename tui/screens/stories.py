@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from ...core.inert import inert_line, shortened
-from .picker import FilteredList, matches
+from .picker import FilteredList, list_bindings, matches
 
 if TYPE_CHECKING:
     from ...core import Document
@@ -45,14 +44,7 @@ class StoryListScreen(FilteredList):
 
     NAME = "stories"
     PLACEHOLDER = "type to filter by headline or outlet"
-    BINDINGS = [
-        Binding("escape", "close", "Back to the story", id="stories.close"),
-        Binding("enter", "choose", "Read", priority=True, id="stories.choose"),
-        Binding("down", "move(1)", "Down", show=False, priority=True, id="stories.down"),
-        Binding("up", "move(-1)", "Up", show=False, priority=True, id="stories.up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="stories.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="stories.page_up"),
-    ]
+    BINDINGS = list_bindings("stories", "Back to the story", "Read")
 
     def __init__(self, documents: list[Document], stories: list[Story],
                  current: int | None) -> None:
