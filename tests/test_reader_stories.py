@@ -206,3 +206,55 @@ async def test_a_story_with_unsaved_tags_stays_open_until_they_are_saved(three,
         await aligned(pilot)
         assert app.reader is not recall
         assert [a.tag for a in Store(tmp_path / "data").all()] == ["claim"]
+
+
+async def test_t_while_the_articles_are_still_being_grouped_says_so(three, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    import threading
+
+    from sidebyside.core import stories as stories_module
+
+    release = threading.Event()
+    real = stories_module.find_stories
+
+    def held(docs):  # type: ignore[no-untyped-def]
+        release.wait(10)  # until the test has pressed t
+        return real(docs)
+
+    monkeypatch.setattr(stories_module, "find_stories", held)
+    app = SidebysideApp(three, store=Store(tmp_path / "data"), use_cache=False)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Still grouping the articles into stories…" in [
+            n.message for n in app._notifications]
+        release.set()
+        await listed(pilot)
+
+
+async def test_t_while_one_story_is_being_aligned_says_it_is_one(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    import threading
+
+    from sidebyside.core import align as align_module
+
+    release = threading.Event()
+    real = align_module.align_documents
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)  # grouped already: aligning, until the test has pressed t
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(align_module, "align_documents", held)
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path), use_cache=False)
+    async with app.run_test(size=(200, 50), notifications=True) as pilot:
+        for _ in range(500):  # until the grouping is over (at most 5 s)
+            if app.one_story:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "These articles tell one story." in [n.message for n in app._notifications]
+        release.set()
+        await aligned(pilot)

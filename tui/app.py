@@ -210,6 +210,7 @@ class SidebysideApp(App[None]):
 
         cached = cache.load(self.documents) if self.use_cache else None
         if cached is not None:  # aligned before: one story (or the one chosen)
+            self.one_story = self.one_story or self.stories is None
             self.post_message(self.Aligned(*cached))
             return
         if not self.one_story and self.stories is None:
@@ -220,6 +221,7 @@ class SidebysideApp(App[None]):
             if len(stories) > 1:
                 self.post_message(self.StoriesFound(stories))
                 return
+            self.one_story = True  # grouped: they tell one story
         alignment = align_documents(self.documents, progress)
         progress(0.97, "suggesting tags")
         from ..core.suggest import suggest
@@ -254,7 +256,7 @@ class SidebysideApp(App[None]):
         from .screens.stories import ALL, StoryListScreen
 
         if self.stories is None:
-            self.notify("These articles tell one story." if not self.aligning else
+            self.notify("These articles tell one story." if self.one_story else
                         "Still grouping the articles into stories…", timeout=4)
             return
         if isinstance(self.screen, StoryListScreen):
