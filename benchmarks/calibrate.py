@@ -196,7 +196,7 @@ class BasilCounts:
 def ecb_stories(sc, eval_dir: Path) -> list[Story]:
     out = []
     for cl, docs, maps in load_clusters(sc, eval_dir / "clusters" / "ecbplus_dev"):
-        scored = score_candidates(docs)
+        scored = score_candidates(docs, exact=True)
         refs = scored.refs
         rows = np.nonzero(scored.best_either & ~scored.is_same)[0]
         labs = [label(sc, cl, maps, refs[scored.left[k]], refs[scored.right[k]]) for k in rows]
@@ -224,7 +224,7 @@ def basil_stories(eval_dir: Path) -> list[Story]:
 
         pos = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["same"] + t["related"]}
         skip = {key(ref(a, x), ref(b, y)) for a, x, b, y in t["either"]}
-        scored = score_candidates(docs)
+        scored = score_candidates(docs, exact=True)
         refs = scored.refs
 
         def lab(a, b, pos=pos, skip=skip) -> str:

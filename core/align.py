@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -57,6 +57,7 @@ from .similarity import (
     PairFeatures,
     TokenSets,
     _seq_strings,
+    bounded_similarity,
     combine,
     features,
     weighted_overlap,
@@ -380,12 +381,19 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
     (b) a long run of words shared by both (quotes trimmed differently at either end)."""
     best = 0.0
     for a in qa:
+        wa, count_a = _quote_words(a)
         for b in qb:
-            wa, wb = a.split(), b.split()
+            wb, count_b = _quote_words(b)
             short = min(len(wa), len(wb))
             if short < EXACT_QUOTE_WORDS:
                 continue
             score = fuzz.partial_ratio(a, b) / 100.0 if short >= MIN_QUOTE_WORDS else 0.0
+            # both word-run rules below need this many words in common (a run of
+            # MIN_QUOTE_WORDS, or QUOTE_COVERED of the shorter quote): without them, skip the
+            # matcher
+            if sum((count_a & count_b).values()) < min(MIN_QUOTE_WORDS, QUOTE_COVERED * short):
+                best = max(best, min(score, 1.0))
+                continue
             matcher = SequenceMatcher(None, wa, wb, autojunk=False)
             run = matcher.find_longest_match().size
             if run >= 2 * MIN_QUOTE_WORDS or (run >= MIN_QUOTE_WORDS and run >= 0.8 * short):
@@ -398,6 +406,12 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
                 score = max(score, 0.9 + 0.1 * covered)
             best = max(best, min(score, 1.0))
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote_words(quote: str) -> tuple[list[str], Counter[str]]:
+    words = quote.split()
+    return words, Counter(words)
 
 
 def _covered(matcher: SequenceMatcher, len_a: int, len_b: int) -> float:
@@ -460,16 +474,23 @@ class _Corpus:
             self.vocab, self.word_ids, self.piece_idf,
         )
 
-    def features(self, left: np.ndarray, right: np.ndarray) -> PairFeatures:
+    def features(self, left: np.ndarray, right: np.ndarray, partial: bool = True
+                 ) -> PairFeatures:
         return features(
             self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, self.vectors,
-            left, right,
+            left, right, partial,
         )
 
-    def similarity(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(sentence similarity, character similarity) for each pair."""
-        f = self.features(left, right)
-        return combine(f), f.chars
+    def similarity(self, left: np.ndarray, right: np.ndarray, floor: float | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence similarity, character similarity) for each pair. With ``floor``, the
+        similarity is exact only where it reaches ``floor``; elsewhere it is an upper bound
+        still under ``floor`` (``similarity.bounded_similarity``)."""
+        if floor is None:
+            f = self.features(left, right)
+            return combine(f), f.chars
+        f = self.features(left, right, partial=False)
+        return bounded_similarity(f, floor, self.norm, left, right), f.chars
 
     def quote_similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Best match between the quotations of each pair's sentences (0 without quotes)."""
@@ -637,9 +658,13 @@ def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
 
 
 def score_candidates(
-    docs: list[Document], progress: Callable[[float, str], None] | None = None
+    docs: list[Document], progress: Callable[[float, str], None] | None = None,
+    exact: bool = False,
 ) -> Scored:
-    """Find and score the candidate pairs of sentences of different documents."""
+    """Find and score the candidate pairs of sentences of different documents. A pair that
+    cannot reach the most sensitive setting (``calibration.FLOOR``) keeps an upper bound of its
+    raw score, under the floor, unless ``exact`` (calibration needs every pair's score): the
+    links are the same either way."""
 
     def report(fraction: float, stage: str) -> None:
         if progress is not None:
@@ -689,14 +714,15 @@ def score_candidates(
         has_quote = np.asarray([bool(q) for q in corpus.quotes[:n]])
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
         left, right, overlap = left[worth], right[worth], overlap[worth]
-        score, chars = corpus.similarity(left, right)
+        floor = None if exact else calibration.raw_for(calibration.FLOOR)
+        score, chars = corpus.similarity(left, right, floor)
         # a clause of the longer sentence is worth comparing only when the shorter one's words
         # are mostly in the longer one
         wl, wr = corpus.sets.totals[left], corpus.sets.totals[right]
         covered = np.divide(overlap, np.minimum(wl, wr), out=np.zeros_like(overlap),
                             where=np.minimum(wl, wr) > 0) >= CLAUSE_COVER
         raw, clause = _clause_scores(corpus, facts, left, right, score,
-                                     covered & (wl > wr), covered & (wr > wl))
+                                     covered & (wl > wr), covered & (wr > wl), floor)
         raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
         # only pairs that could be shown at some setting need their speakers
         maybe = raw >= calibration.raw_for(calibration.FLOOR)
@@ -777,13 +803,15 @@ def _speaker_conflict(speakers: dict[int, str | None], left: np.ndarray,
 def _clause_scores(
     corpus: _Corpus, facts: list[str],
     left: np.ndarray, right: np.ndarray, score: np.ndarray,
-    try_left: np.ndarray, try_right: np.ndarray,
+    try_left: np.ndarray, try_right: np.ndarray, floor: float | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int] | None]]:
     """The raw score of each pair: the whole-sentence score, or ``CLAUSE_FACTOR`` times the best
     match of a clause of one with the whole other, when that is higher (tried where
     ``try_left`` / ``try_right`` say, for the clauses of the left / right sentence). Returns the
     scores and, for clause-level matches, the clause's span and the other sentence's (sentence
-    offsets). The clauses join the corpus with its statistics (``_Corpus.extend``)."""
+    offsets). The clauses join the corpus with its statistics (``_Corpus.extend``). With
+    ``floor``, a clause match that cannot lift its pair to ``floor`` is scored by an upper
+    bound (``_Corpus.similarity``)."""
     n = len(corpus.texts)
     needed = sorted(set(left[try_left].tolist()) | set(right[try_right].tolist()))
     clause_of: list[tuple[int, int, int]] = []  # (sentence, start, end) for each clause text
@@ -814,7 +842,8 @@ def _clause_scores(
     clause: list[tuple[int, int, int, int] | None] = [None] * len(left)
     if not rows_l:
         return raw, clause
-    sub, _chars = corpus.similarity(np.asarray(rows_l), np.asarray(rows_r))
+    sub, _chars = corpus.similarity(np.asarray(rows_l), np.asarray(rows_r),
+                                    None if floor is None else floor / CLAUSE_FACTOR)
     sub = sub * CLAUSE_FACTOR
     lengths = [len(t) for t in corpus.texts]
     for x in np.argsort(-sub, kind="stable"):

