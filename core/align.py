@@ -375,23 +375,27 @@ def _norm_quote(text: str) -> str:
     return " ".join(_NUMBER_WORDS.get(w, w) for w in re.findall(r"\w+", normalize(text)))
 
 
-def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
+def _quote_similarity(qa: Sequence[str], qb: Sequence[str], cutoff: float = 0.0) -> float:
     """How surely two sentences carry the same quotation: the best over their quoted spans of
     (a) the shorter span found almost verbatim inside the longer (partial alignment), or
-    (b) a long run of words shared by both (quotes trimmed differently at either end)."""
+    (b) a long run of words shared by both (quotes trimmed differently at either end).
+    A score under ``cutoff`` may be returned as 0 (faster)."""
     best = 0.0
     for a in qa:
-        wa, count_a = _quote_words(a)
+        wa, count_a, set_a = _quote_words(a)
         for b in qb:
-            wb, count_b = _quote_words(b)
+            wb, count_b, set_b = _quote_words(b)
             short = min(len(wa), len(wb))
             if short < EXACT_QUOTE_WORDS:
                 continue
-            score = fuzz.partial_ratio(a, b) / 100.0 if short >= MIN_QUOTE_WORDS else 0.0
+            score = (fuzz.partial_ratio(a, b, score_cutoff=100 * cutoff) / 100.0
+                     if short >= MIN_QUOTE_WORDS else 0.0)
             # both word-run rules below need this many words in common (a run of
             # MIN_QUOTE_WORDS, or QUOTE_COVERED of the shorter quote): without them, skip the
             # matcher
-            if sum((count_a & count_b).values()) < min(MIN_QUOTE_WORDS, QUOTE_COVERED * short):
+            common = set_a & set_b
+            shared = sum(min(count_a[w], count_b[w]) for w in common) if common else 0
+            if shared < min(MIN_QUOTE_WORDS, QUOTE_COVERED * short):
                 best = max(best, min(score, 1.0))
                 continue
             matcher = SequenceMatcher(None, wa, wb, autojunk=False)
@@ -409,9 +413,9 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str]) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
-def _quote_words(quote: str) -> tuple[list[str], Counter[str]]:
+def _quote_words(quote: str) -> tuple[list[str], Counter[str], frozenset[str]]:
     words = quote.split()
-    return words, Counter(words)
+    return words, Counter(words), frozenset(words)
 
 
 def _covered(matcher: SequenceMatcher, len_a: int, len_b: int) -> float:
@@ -474,31 +478,34 @@ class _Corpus:
             self.vocab, self.word_ids, self.piece_idf,
         )
 
-    def features(self, left: np.ndarray, right: np.ndarray, partial: bool = True
-                 ) -> PairFeatures:
+    def features(self, left: np.ndarray, right: np.ndarray, partial: bool = True,
+                 overlap: np.ndarray | None = None) -> PairFeatures:
         return features(
             self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, self.vectors,
-            left, right, partial,
+            left, right, partial, overlap,
         )
 
-    def similarity(self, left: np.ndarray, right: np.ndarray, floor: float | None = None
-                   ) -> tuple[np.ndarray, np.ndarray]:
+    def similarity(self, left: np.ndarray, right: np.ndarray, floor: float | None = None,
+                   overlap: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(sentence similarity, character similarity) for each pair. With ``floor``, the
         similarity is exact only where it reaches ``floor``; elsewhere it is an upper bound
         still under ``floor`` (``similarity.bounded_similarity``)."""
         if floor is None:
-            f = self.features(left, right)
+            f = self.features(left, right, overlap=overlap)
             return combine(f), f.chars
-        f = self.features(left, right, partial=False)
+        f = self.features(left, right, partial=False, overlap=overlap)
         return bounded_similarity(f, floor, self.norm, left, right), f.chars
 
-    def quote_similarity(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Best match between the quotations of each pair's sentences (0 without quotes)."""
+    def quote_similarity(self, left: np.ndarray, right: np.ndarray, cutoff: float = 0.0
+                         ) -> np.ndarray:
+        """Best match between the quotations of each pair's sentences (0 without quotes, and
+        perhaps 0 under ``cutoff``)."""
         quote = np.zeros(len(left))
-        for k in range(len(left)):
-            qa, qb = self.quotes[left[k]], self.quotes[right[k]]
+        quotes = self.quotes
+        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            qa, qb = quotes[i], quotes[j]
             if qa and qb:
-                quote[k] = _quote_similarity(qa, qb)
+                quote[k] = _quote_similarity(qa, qb, cutoff)
         return quote
 
 
@@ -555,19 +562,33 @@ def _candidates(
     arrays = {
         t: np.asarray(p, dtype=np.int64) for t, p in postings.items() if 1 < len(p) <= BLOCK_CAP
     }
-    chunks: list[np.ndarray] = []
-    for i in rows:
-        usable = [t for t in set(encoded[i]) if t in arrays]
-        if not usable:
-            continue
+    keys = sorted(arrays)
+    slot = {t: k for k, t in enumerate(keys)}
+    lengths = np.asarray([len(arrays[t]) for t in keys], dtype=np.int64)
+    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    flat = np.concatenate([arrays[t] for t in keys]) if keys else np.zeros(0, dtype=np.int64)
+    owners: list[int] = []  # each sentence with each of its keys' postings
+    chosen: list[int] = []
+    for i in rows.tolist():
+        usable = [t for t in set(encoded[i]) if t in slot]
         usable.sort(key=lambda t: (-weights[t], t))
-        partners = np.unique(np.concatenate([arrays[t] for t in usable[:BLOCK_KEYS]]))
-        partners = partners[doc_of[partners] != doc_of[i]]
-        if len(partners):
-            chunks.append(np.minimum(partners, i) * n + np.maximum(partners, i))
-    if not chunks:
+        for t in usable[:BLOCK_KEYS]:
+            owners.append(i)
+            chosen.append(slot[t])
+    if not owners:
         return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(chunks))
+    sizes = lengths[chosen]
+    starts = np.repeat(offsets[chosen], sizes)
+    within = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes,
+                                                                      sizes)
+    partners = flat[starts + within]
+    mine = np.repeat(np.asarray(owners, dtype=np.int64), sizes)
+    other = doc_of[partners] != doc_of[mine]
+    partners, mine = partners[other], mine[other]
+    if not len(mine):
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.minimum(partners, mine) * n + np.maximum(partners, mine))
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -715,7 +736,7 @@ def score_candidates(
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
         left, right, overlap = left[worth], right[worth], overlap[worth]
         floor = None if exact else calibration.raw_for(calibration.FLOOR)
-        score, chars = corpus.similarity(left, right, floor)
+        score, chars = corpus.similarity(left, right, floor, overlap)
         # a clause of the longer sentence is worth comparing only when the shorter one's words
         # are mostly in the longer one
         wl, wr = corpus.sets.totals[left], corpus.sets.totals[right]
@@ -732,7 +753,9 @@ def score_candidates(
                                             left[maybe], right[maybe])
         raw = raw * np.where(conflict, SPEAKER_CONFLICT, 1.0)
         report(0.9, "matching quotations")
-        quote = corpus.quote_similarity(left, right)
+        # a quotation score matters from SAME_CHARS on (QUOTE_SAME makes a pair the same; over a
+        # same pair's character score it sets its probability); under it, 0 is as good
+        quote = corpus.quote_similarity(left, right, 0.0 if exact else SAME_CHARS)
         is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
         probability = calibration.probability(raw)
         probability = np.where(is_same, np.maximum.reduce([probability, chars, quote]),

@@ -63,12 +63,10 @@ def weighted_overlap(
     tok_r, own_r = sets.gather(right)
     vocab = np.int64(len(weights) + 1)
     keys = np.concatenate([own_l * vocab + tok_l, own_r * vocab + tok_r])
-    keys.sort(kind="stable")
+    keys.sort()  # plain integers: any sort gives the same order
     dup = keys[1:][keys[1:] == keys[:-1]]
-    overlap = np.zeros(len(left))
-    if len(dup):
-        np.add.at(overlap, dup // vocab, weights[dup % vocab])
-    return overlap
+    return np.bincount(dup // vocab, weights=weights[dup % vocab], minlength=len(left)
+                       ).astype(np.float64)
 
 
 def _seq_strings(seqs: Sequence[Sequence[int]]) -> list[str]:
@@ -136,10 +134,13 @@ def features(
     left: np.ndarray,
     right: np.ndarray,
     partial: bool = True,
+    overlap: np.ndarray | None = None,
 ) -> PairFeatures:
     """Features of the pairs ``(left[k], right[k])``, all in [0, 1]. With ``partial=False``
-    the costly partial alignment is left at 0 (``add_partial`` fills it in where needed)."""
-    overlap = weighted_overlap(sets, weights, left, right)
+    the costly partial alignment is left at 0 (``add_partial`` fills it in where needed);
+    ``overlap``: the pairs' ``weighted_overlap`` when the caller has it."""
+    if overlap is None:
+        overlap = weighted_overlap(sets, weights, left, right)
     wl, wr = sets.totals[left], sets.totals[right]
     denom = wl + wr
     dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)

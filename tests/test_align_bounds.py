@@ -55,6 +55,7 @@ def test_bounded_scores_keep_every_pair_that_can_reach_the_floor() -> None:
     assert np.array_equal(fast.is_same, exact.is_same)
     kept = lambda s: s.is_same | (s.best_either & (s.probability >= calibration.FLOOR))  # noqa: E731
     assert np.array_equal(kept(fast), kept(exact))
+    assert np.array_equal(fast.probability[kept(fast)], exact.probability[kept(exact)])
     assert fast.clause == [c if a else f for c, f, a in zip(exact.clause, fast.clause, above,
                                                             strict=True)]
 
