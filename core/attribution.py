@@ -123,6 +123,7 @@ def _find_quotations(doc: Document) -> list[Quotation]:
     out: list[Quotation] = []
     last: Quotation | None = None
     last_paragraph = -2
+    seen: dict[tuple[int, int], _Name | None] = {}  # names judged by _resolve
     for pi, p in enumerate(doc.paragraphs):
         spans = _marked_spans(text, p.start, p.end)
         for qi, (a, b, closed) in enumerate(spans):
@@ -143,7 +144,7 @@ def _find_quotations(doc: Document) -> list[Quotation]:
             if speaker is None:
                 speaker = _speaker_before(text, masked, p.start, a - 1, same_sentence=False)
             if speaker is not None and speaker.text.lower() in _PERSONAL:
-                speaker = _resolve(text, speaker.start) or speaker
+                speaker = _resolve(text, speaker.start, seen) or speaker
             q = Quotation(
                 qa, qb, kind,
                 speaker.text if speaker else None,
@@ -246,21 +247,29 @@ def _names(text: str, start: int, end: int) -> list[_Name]:
     exact text and offsets it has in ``text``."""
     out = []
     for m in _NAME_RE.finditer(text, start, end):
-        group = m.group()
-        words = [w.span() for w in _NON_SPACE.finditer(group)]
-        while words and group[slice(*words[0])].lower() in _SKIP_FIRST:
-            words = words[1:]
-        if not words:
-            continue
-        lowered = [group[a:b].lower().strip(".’'") for a, b in words]
-        if " ".join(lowered) in _NOT_NAMES_BARE:
-            continue
-        org = [k for k, w in enumerate(lowered) if w in _ORG_WORDS]
-        if org and len(words) - org[-1] - 1 >= 2:  # "Secretary of State Mike Pompeo"
-            words = words[org[-1] + 1 :]
-        s, e = m.start() + words[0][0], m.start() + words[-1][1]
-        out.append(_Name(text[s:e], s, e))
+        name = _name_of(text, m)
+        if name is not None:
+            out.append(name)
     return out
+
+
+def _name_of(text: str, m: re.Match[str]) -> _Name | None:
+    """The name in one match of ``_NAME_RE``: leading small words and titles of office
+    dropped; None for a date or a lone "U.S."."""
+    group = m.group()
+    words = [w.span() for w in _NON_SPACE.finditer(group)]
+    while words and group[slice(*words[0])].lower() in _SKIP_FIRST:
+        words = words[1:]
+    if not words:
+        return None
+    lowered = [group[a:b].lower().strip(".’'") for a, b in words]
+    if " ".join(lowered) in _NOT_NAMES_BARE:
+        return None
+    org = [k for k, w in enumerate(lowered) if w in _ORG_WORDS]
+    if org and len(words) - org[-1] - 1 >= 2:  # "Secretary of State Mike Pompeo"
+        words = words[org[-1] + 1 :]
+    s, e = m.start() + words[0][0], m.start() + words[-1][1]
+    return _Name(text[s:e], s, e)
 
 
 def _personlike(name: _Name) -> bool:
@@ -451,12 +460,20 @@ def _subject(text: str, start: int, verb: int, participle: bool) -> _Name | None
     return None
 
 
-def _resolve(text: str, pos: int) -> _Name | None:
+def _resolve(text: str, pos: int, seen: dict[tuple[int, int], _Name | None]) -> _Name | None:
     """The last person named before ``pos`` (for "he"/"she"): a full name, or a surname that
-    repeats an earlier full name."""
-    lo = max(0, pos - 3000)
-    names = [n for n in _names(text, lo, pos) if _personlike(n)
-             and not _PLACE_BEFORE.search(text[max(0, n.start - 12) : n.start])]
+    repeats an earlier full name. ``seen``: the people named in this text, by the span of their
+    match (None: not a person), kept from one pronoun to the next (their windows overlap)."""
+    names = []
+    for m in _NAME_RE.finditer(text, max(0, pos - 3000), pos):
+        span = m.span()
+        if span not in seen:
+            n = _name_of(text, m)
+            person = n is not None and _personlike(n) and not _PLACE_BEFORE.search(
+                text[max(0, n.start - 12) : n.start])
+            seen[span] = n if person else None
+        if seen[span] is not None:
+            names.append(seen[span])
     full = {n.text.split()[-1]: n for n in names if len(n.text.split()) >= 2}
     for n in reversed(names):
         words = n.text.split()

@@ -53,20 +53,24 @@ class TokenSets:
         return self.flat[idx], owner
 
 
+OVERLAP_CHUNK = 8192  # pairs at a time: small arrays stay in cache and reuse their memory
+
+
 def weighted_overlap(
     sets: TokenSets, weights: np.ndarray, left: np.ndarray, right: np.ndarray
 ) -> np.ndarray:
     """``w(A∩B)`` for each pair ``(left[k], right[k])``, without a Python loop over pairs."""
-    if len(left) == 0:
-        return np.zeros(0)
-    tok_l, own_l = sets.gather(left)
-    tok_r, own_r = sets.gather(right)
+    out = np.zeros(len(left))
     vocab = np.int64(len(weights) + 1)
-    keys = np.concatenate([own_l * vocab + tok_l, own_r * vocab + tok_r])
-    keys.sort()  # plain integers: any sort gives the same order
-    dup = keys[1:][keys[1:] == keys[:-1]]
-    return np.bincount(dup // vocab, weights=weights[dup % vocab], minlength=len(left)
-                       ).astype(np.float64)
+    for lo in range(0, len(left), OVERLAP_CHUNK):
+        hi = min(lo + OVERLAP_CHUNK, len(left))
+        tok_l, own_l = sets.gather(left[lo:hi])
+        tok_r, own_r = sets.gather(right[lo:hi])
+        keys = np.concatenate([own_l * vocab + tok_l, own_r * vocab + tok_r])
+        keys.sort()  # plain integers: any sort gives the same order
+        dup = keys[1:][keys[1:] == keys[:-1]]
+        out[lo:hi] = np.bincount(dup // vocab, weights=weights[dup % vocab], minlength=hi - lo)
+    return out
 
 
 def _seq_strings(seqs: Sequence[Sequence[int]]) -> list[str]:

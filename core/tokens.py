@@ -70,28 +70,40 @@ class RawToken(NamedTuple):  # a tuple: built for every word of every sentence
     number: bool
 
 
+def _token(word: str, first: bool) -> RawToken:
+    low = normalize(word)
+    if word[0].isdigit():
+        return RawToken(low.replace(",", ""), False, True)
+    if "." in word:  # U.S., D.C.
+        return RawToken(word.replace(".", "").upper(), True, False)
+    if word.isupper() and 2 <= len(word) <= 7 and "'" not in word and "’" not in word:
+        return RawToken(word, True, False)  # an acronym: "IS" is not "is"
+    if "'" in low:  # possessives and contractions: "group's" -> "group"
+        low = _POSSESSIVE.sub("", low)
+    return RawToken(low, word[0].isupper() and not first, False)
+
+
+_TOKENS: dict[str, RawToken] = {}  # a word's token anywhere but first in its sentence
+_TOKENS_MAX = 200_000
+
+
 def raw_tokens(text: str) -> list[RawToken]:
     """Word tokens of one sentence, normalised; stopwords are kept (acronym detection needs
-    them), stems are applied later."""
-    norm = normalize(text)
-    out: list[RawToken] = []
+    them), stems are applied later. A word's token depends only on the word and on whether it
+    opens the sentence, so tokens are remembered by word."""
+    words = _WORD.findall(text)
+    if not words:
+        return []
+    out = [_token(words[0], True)]
     append = out.append
-    first = True
-    for m in _WORD.finditer(text):
-        orig = m.group()
-        a, b = m.span()
-        if orig[0].isdigit():
-            append(RawToken(norm[a:b].replace(",", ""), False, True))
-        elif "." in orig:  # U.S., D.C.
-            append(RawToken(orig.replace(".", "").upper(), True, False))
-        elif orig.isupper() and 2 <= len(orig) <= 7 and "'" not in orig and "’" not in orig:
-            append(RawToken(orig, True, False))  # an acronym: "IS" is not "is"
-        else:
-            low = norm[a:b]
-            if "'" in low:  # possessives and contractions: "group's" -> "group"
-                low = _POSSESSIVE.sub("", low)
-            append(RawToken(low, orig[0].isupper() and not first, False))
-        first = False
+    known = _TOKENS.get
+    for word in words[1:]:
+        token = known(word)
+        if token is None:
+            token = _token(word, False)
+            if len(_TOKENS) < _TOKENS_MAX:
+                _TOKENS[word] = token
+        append(token)
     return out
 
 

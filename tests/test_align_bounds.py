@@ -102,3 +102,36 @@ _CUE = re.compile(rf"\b(?:{VERB}|according|citing|per|think|believe|guess|suppos
 def test_attribution_cue_words_match_the_regex(sentence: str) -> None:
     has_cue = not _CUE_WORDS.isdisjoint(_WORDS.findall(sentence.casefold()))
     assert has_cue == bool(_CUE.search(sentence))
+
+
+def _reference_raw_tokens(text: str) -> list[tuple[str, bool, bool]]:
+    """Word tokens as they were read before tokens were remembered by word."""
+    from sidebyside.core.normalize import normalize
+    from sidebyside.core.tokens import _POSSESSIVE, _WORD
+
+    norm = normalize(text)
+    out = []
+    for k, m in enumerate(_WORD.finditer(text)):
+        orig, (a, b) = m.group(), m.span()
+        if orig[0].isdigit():
+            out.append((norm[a:b].replace(",", ""), False, True))
+        elif "." in orig:
+            out.append((orig.replace(".", "").upper(), True, False))
+        elif orig.isupper() and 2 <= len(orig) <= 7 and "'" not in orig and "’" not in orig:
+            out.append((orig, True, False))
+        else:
+            low = norm[a:b]
+            if "'" in low:
+                low = _POSSESSIVE.sub("", low)
+            out.append((low, orig[0].isupper() and k > 0, False))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "SDF", "U.S.", "group's", "Group’s", "4,000", "3.5",
+                                 "İstanbul", "don't", "IS", "is", "Trump", "—", "“said”",
+                                 "Baghouz", "B.C.", "x"]), max_size=10).map(" ".join))
+def test_tokens_remembered_by_word_are_the_tokens_read_in_place(sentence: str) -> None:
+    from sidebyside.core.tokens import raw_tokens
+
+    assert [tuple(t) for t in raw_tokens(sentence)] == _reference_raw_tokens(sentence)
