@@ -471,7 +471,7 @@ class _Corpus:
         all_encoded = self.encoded + encoded
         return _Corpus(
             self.texts + texts, self.norm + [_flat(t) for t in texts],
-            TokenSets.build(all_encoded, self.weights), self.weights, all_encoded,
+            self.sets.extend(encoded, self.weights), self.weights, all_encoded,
             self.quotes + [[] for _ in texts], self.word_seqs + _seq_strings(words),
             self.content_seqs + _seq_strings(encoded),
             np.vstack([self.vectors, vectors_with(texts, self.piece_idf)]),

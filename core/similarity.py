@@ -14,6 +14,7 @@ Features of a pair (vectorised with numpy, or rapidfuzz batch functions):
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,14 +34,27 @@ class TokenSets:
 
     @classmethod
     def build(cls, encoded: Sequence[Sequence[int]], weights: np.ndarray) -> TokenSets:
-        uniq = [np.unique(np.asarray(e, dtype=np.int64)) for e in encoded]
-        lengths = np.fromiter((len(u) for u in uniq), dtype=np.int64, count=len(uniq))
-        offsets = np.zeros(len(uniq) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        flat = np.concatenate(uniq) if uniq else np.zeros(0, dtype=np.int64)
-        owner = np.repeat(np.arange(len(uniq), dtype=np.int64), lengths)
-        totals = np.bincount(owner, weights=weights[flat], minlength=len(uniq)).astype(np.float64)
+        n = len(encoded)
+        sizes = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=n)
+        tokens = np.fromiter(itertools.chain.from_iterable(encoded), dtype=np.int64,
+                             count=int(sizes.sum()))
+        span = np.int64(len(weights) + 1)
+        # one sort for all sentences: by sentence, then token, repeats dropped
+        keys = np.unique(np.repeat(np.arange(n, dtype=np.int64), sizes) * span + tokens)
+        owner, flat = keys // span, keys % span
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owner, minlength=n), out=offsets[1:])
+        totals = np.bincount(owner, weights=weights[flat], minlength=n).astype(np.float64)
         return cls(flat=flat, offsets=offsets, totals=totals)
+
+    def extend(self, encoded: Sequence[Sequence[int]], weights: np.ndarray) -> TokenSets:
+        """These sets followed by the sets of more sentences."""
+        more = TokenSets.build(encoded, weights)
+        return TokenSets(
+            flat=np.concatenate([self.flat, more.flat]),
+            offsets=np.concatenate([self.offsets, more.offsets[1:] + self.offsets[-1]]),
+            totals=np.concatenate([self.totals, more.totals]),
+        )
 
     def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Token ids of ``rows`` concatenated, and for each the position of its row in ``rows``."""

@@ -14,6 +14,7 @@ ordinary words ("IS" vs "is", "U.S." -> "US"). Over a corpus (the sentences bein
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -130,31 +131,51 @@ def _content_values(
     raw: Sequence[RawToken],
     expansions: dict[str, list[tuple[tuple[str, ...], str]]],
     canonical: dict[str, str],
+    forms: dict[RawToken, str | None] | None = None,
 ) -> list[str]:
+    """The content values of a sentence's tokens: stopwords dropped, words stemmed or made
+    canonical, an acronym's expansion replaced by the acronym. ``forms``: each token's value
+    already worked out under the same ``canonical`` (None for a stopword)."""
+    if forms is None:
+        forms = {}
     values = [t.value for t in raw]
     out: list[str] = []
     i = 0
     n = len(values)
     while i < n:
-        v = values[i]
-        matched = False
-        for words, acronym in expansions.get(v, ()):
-            k = len(words)
-            if tuple(values[i : i + k]) == words:
-                out.append(acronym)
-                i += k
-                matched = True
-                break
-        if matched:
-            continue
+        if values[i] in expansions:
+            found = _expansion_at(values, i, expansions)
+            if found is not None:
+                out.append(found[0])
+                i += found[1]
+                continue
+        token = raw[i]
         i += 1
-        if v in STOPWORDS:
-            continue
-        if raw[i - 1].number or v.isupper():
-            out.append(v)
-        else:
-            out.append(canonical.get(v, _stem(v)))
+        form = forms.get(token, "")
+        if form == "":
+            form = forms[token] = _form(token, canonical)
+        if form is not None:
+            out.append(form)
     return out
+
+
+def _expansion_at(values: list[str], i: int,
+                  expansions: dict[str, list[tuple[tuple[str, ...], str]]]
+                  ) -> tuple[str, int] | None:
+    """The acronym whose expansion starts at ``values[i]``, and the expansion's length."""
+    for words, acronym in expansions[values[i]]:
+        if tuple(values[i : i + len(words)]) == words:
+            return acronym, len(words)
+    return None
+
+
+def _form(token: RawToken, canonical: dict[str, str]) -> str | None:
+    v = token.value
+    if v in STOPWORDS:
+        return None
+    if token.number or v.isupper():
+        return v
+    return canonical[v] if v in canonical else _stem(v)
 
 
 def _find_expansions(
@@ -229,15 +250,18 @@ def build_vocabulary(
         t.value for raw in sentences_raw for t in raw if t.name and not t.value.isupper()
     )
     canonical = {k: _stem(v) for k, v in _spelling_variants(names).items()}
-    values = [_content_values(raw, expansions, canonical) for raw in sentences_raw]
+    forms: dict[RawToken, str | None] = {}
+    values = [_content_values(raw, expansions, canonical, forms) for raw in sentences_raw]
     ids: dict[str, int] = {}
     encoded: list[list[int]] = []
     for vals in values:
         encoded.append([ids.setdefault(v, len(ids)) for v in vals])
-    df = np.zeros(len(ids), dtype=np.float64)
-    for enc in encoded:
-        for t in set(enc):
-            df[t] += 1
+    sizes = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+    flat = np.fromiter(itertools.chain.from_iterable(encoded), dtype=np.int64,
+                       count=int(sizes.sum()))
+    span = np.int64(len(ids) + 1)
+    present = np.unique(np.repeat(np.arange(len(encoded), dtype=np.int64), sizes) * span + flat)
+    df = np.bincount(present % span, minlength=len(ids)).astype(np.float64)
     n = max(len(encoded), 1)
     weights = np.log((n + 1) / (df + 0.5))
     weights = np.maximum(weights, 0.05)

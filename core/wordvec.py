@@ -9,6 +9,7 @@ the lexical score. See benchmarks/make_word_vectors.py for how the table was bui
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -91,10 +92,12 @@ def sentence_vectors_idf(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     vectors, pieces = _table()
     encoded = [pieces.encode(t) for t in texts]
     n = len(texts)
-    df = np.zeros(len(vectors), dtype=np.float64)
-    for e in encoded:
-        if e:
-            df[np.unique(np.asarray(e))] += 1
+    sizes = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=n)
+    flat = np.fromiter(itertools.chain.from_iterable(encoded), dtype=np.int64,
+                       count=int(sizes.sum()))
+    span = np.int64(len(vectors))
+    present = np.unique(np.repeat(np.arange(n, dtype=np.int64), sizes) * span + flat) % span
+    df = np.bincount(present, minlength=len(vectors)).astype(np.float64)
     idf = np.log((n + 1) / (df + 0.5)).astype(np.float32)
     idf = np.maximum(idf, 0.05)
     idf[pieces.unk] = 0.0
