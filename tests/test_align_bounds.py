@@ -135,3 +135,17 @@ def test_tokens_remembered_by_word_are_the_tokens_read_in_place(sentence: str) -
     from sidebyside.core.tokens import raw_tokens
 
     assert [tuple(t) for t in raw_tokens(sentence)] == _reference_raw_tokens(sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.text(alphabet="abs", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="abs ,", max_size=40))
+def test_verb_trie_matches_as_the_words_joined_longest_first(words: frozenset[str],
+                                                            text: str) -> None:
+    from sidebyside.core.attribution import _alternation
+
+    joined = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    for template in (r"\b{}\b", r"{}(?:\s+\w+)?\s*[,]?$", r"^\s*(\w+?)\s+{}\b(?!,)"):
+        trie = re.compile(template.format(_alternation(words)), re.IGNORECASE)
+        plain = re.compile(template.format(joined), re.IGNORECASE)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
