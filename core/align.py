@@ -641,18 +641,19 @@ def align_documents(
     return Alignment(docs, links, scored.furniture, scored.repeat_of, sensitivity)
 
 
-def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
+def _repeats(docs: list[Document], facts: list[str], flat: list[str], firsts: list[int],
              eligible: np.ndarray) -> list[list[int | None]]:
     """For each sentence, the earlier sentence of the same article it repeats (a caption or a
     notice printed twice, maybe behind a credit line), or None. Repeats are matched once,
-    through their first occurrence."""
+    through their first occurrence. ``flat``: the facts as ``_flat`` gives them."""
     out: list[list[int | None]] = []
     for d, doc in enumerate(docs):
         first = firsts[d]
         n = len(doc.sentences)
         mine: list[int | None] = [None] * n
         rows = [s for s in range(n) if eligible[first + s] and len(facts[first + s].split()) >= 3]
-        texts = [" ".join(normalize(facts[first + s]).split()) for s in rows]
+        texts = [flat[first + s] for s in rows]
+        lengths = [len(t) for t in texts]
         seen: dict[str, int] = {}
         # the latest sentences of 8 words or more (positions in rows): a near repeat (a caption
         # behind a credit line) comes within a few sentences; comparing with all would be
@@ -664,9 +665,10 @@ def _repeats(docs: list[Document], facts: list[str], firsts: list[int],
                 continue
             seen[text] = x
             for y in long_ones:  # a near repeat: the earlier text inside this one, or close
-                shorter, longer = sorted((texts[x], texts[y]), key=len)
-                if len(shorter) < 0.6 * len(longer):
+                if min(lengths[x], lengths[y]) < 0.6 * max(lengths[x], lengths[y]):
                     continue
+                shorter, longer = ((texts[x], texts[y]) if lengths[x] <= lengths[y]
+                                   else (texts[y], texts[x]))
                 if shorter in longer or fuzz.ratio(texts[x], texts[y],
                                                    score_cutoff=REPEAT_RATIO):
                     mine[rows[x]] = rows[y]
@@ -713,7 +715,7 @@ def score_candidates(
         if furniture_flat[k] and headline and not FURNITURE.search(texts[k]):
             furniture_flat[k] = False
     eligible = np.asarray([not f for f in furniture_flat], dtype=bool) & (n_content >= 2)
-    repeat_of = _repeats(docs, facts, firsts, eligible)
+    repeat_of = _repeats(docs, facts, corpus.norm, firsts, eligible)
     for d, repeats in enumerate(repeat_of):
         for s, original in enumerate(repeats):
             if original is not None:

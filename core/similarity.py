@@ -119,14 +119,14 @@ def _ordered(seqs: Sequence[str], left: np.ndarray, right: np.ndarray
              ) -> tuple[list[str], list[str]]:
     """Each pair's two texts in canonical order (shorter first, then by text), which keeps
     every score symmetric."""
-    first, second = [], []
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        a, b = seqs[i], seqs[j]
-        if (len(b), b) < (len(a), a):
-            a, b = b, a
-        first.append(a)
-        second.append(b)
-    return first, second
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    ll, lr = lengths[left], lengths[right]
+    swap = lr < ll
+    for k in np.nonzero(ll == lr)[0].tolist():  # equal lengths: by text
+        swap[k] = seqs[right[k]] < seqs[left[k]]
+    first = np.where(swap, right, left).tolist()
+    second = np.where(swap, left, right).tolist()
+    return [seqs[i] for i in first], [seqs[i] for i in second]
 
 
 def _cpdist(scorer, first: list[str], second: list[str]) -> np.ndarray:
