@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import calibration
 from .attribution import PRONOUNS, find_quotations, reporter, same_speaker
@@ -375,11 +375,13 @@ def _norm_quote(text: str) -> str:
     return " ".join(_NUMBER_WORDS.get(w, w) for w in re.findall(r"\w+", normalize(text)))
 
 
-def _quote_similarity(qa: Sequence[str], qb: Sequence[str], cutoff: float = 0.0) -> float:
+def _quote_similarity(qa: Sequence[str], qb: Sequence[str], cutoff: float = 0.0,
+                      partials: dict[tuple[str, str], float] | None = None) -> float:
     """How surely two sentences carry the same quotation: the best over their quoted spans of
     (a) the shorter span found almost verbatim inside the longer (partial alignment), or
     (b) a long run of words shared by both (quotes trimmed differently at either end).
-    A score under ``cutoff`` may be returned as 0 (faster)."""
+    A score under ``cutoff`` may be returned as 0 (faster). ``partials``: the partial
+    alignments of the quotation pairs, worked out in a batch (``_quote_partials``)."""
     best = 0.0
     for a in qa:
         wa, count_a, set_a = _quote_words(a)
@@ -388,8 +390,12 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str], cutoff: float = 0.0)
             short = min(len(wa), len(wb))
             if short < EXACT_QUOTE_WORDS:
                 continue
-            score = (fuzz.partial_ratio(a, b, score_cutoff=100 * cutoff) / 100.0
-                     if short >= MIN_QUOTE_WORDS else 0.0)
+            if short < MIN_QUOTE_WORDS:
+                score = 0.0
+            elif partials is not None:
+                score = partials[a, b]
+            else:
+                score = fuzz.partial_ratio(a, b, score_cutoff=100 * cutoff) / 100.0
             # both word-run rules below need this many words in common (a run of
             # MIN_QUOTE_WORDS, or QUOTE_COVERED of the shorter quote): without them, skip the
             # matcher
@@ -416,6 +422,25 @@ def _quote_similarity(qa: Sequence[str], qb: Sequence[str], cutoff: float = 0.0)
 def _quote_words(quote: str) -> tuple[list[str], Counter[str], frozenset[str]]:
     words = quote.split()
     return words, Counter(words), frozenset(words)
+
+
+def _quote_partials(pairs: Sequence[tuple[Sequence[str], Sequence[str]]], cutoff: float
+                    ) -> dict[tuple[str, str], float]:
+    """The partial alignment of every two quotations long enough to need it, in one batch on
+    every core (as ``_quote_similarity`` would work each out)."""
+    todo: dict[tuple[str, str], None] = {}
+    for qa, qb in pairs:
+        for a in qa:
+            for b in qb:
+                if min(len(_quote_words(a)[0]), len(_quote_words(b)[0])) >= MIN_QUOTE_WORDS:
+                    todo[a, b] = None
+    if not todo:
+        return {}
+    first = [a for a, _ in todo]
+    second = [b for _, b in todo]
+    scores = process.cpdist(first, second, scorer=fuzz.partial_ratio, score_cutoff=100 * cutoff,
+                            dtype=np.float64, workers=-1)
+    return {pair: float(x) / 100.0 for pair, x in zip(todo, scores.tolist(), strict=True)}
 
 
 def _covered(matcher: SequenceMatcher, len_a: int, len_b: int) -> float:
@@ -502,10 +527,12 @@ class _Corpus:
         perhaps 0 under ``cutoff``)."""
         quote = np.zeros(len(left))
         quotes = self.quotes
-        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-            qa, qb = quotes[i], quotes[j]
-            if qa and qb:
-                quote[k] = _quote_similarity(qa, qb, cutoff)
+        has = np.fromiter(map(bool, quotes), dtype=bool, count=len(quotes))
+        rows = np.nonzero(has[left] & has[right])[0].tolist()
+        pairs = [(quotes[left[k]], quotes[right[k]]) for k in rows]
+        partials = _quote_partials(pairs, cutoff)
+        for k, (qa, qb) in zip(rows, pairs, strict=True):
+            quote[k] = _quote_similarity(qa, qb, cutoff, partials)
         return quote
 
 

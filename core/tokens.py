@@ -163,9 +163,11 @@ def _expansion_at(values: list[str], i: int,
                   expansions: dict[str, list[tuple[tuple[str, ...], str]]]
                   ) -> tuple[str, int] | None:
     """The acronym whose expansion starts at ``values[i]``, and the expansion's length."""
-    for words, acronym in expansions[values[i]]:
-        if tuple(values[i : i + len(words)]) == words:
-            return acronym, len(words)
+    n = len(values)
+    for words, acronym in expansions[values[i]]:  # two words or more; the second tells most
+        k = len(words)
+        if i + k <= n and values[i + 1] == words[1] and tuple(values[i : i + k]) == words:
+            return acronym, k
     return None
 
 

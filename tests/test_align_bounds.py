@@ -17,6 +17,7 @@ from sidebyside.core.align import (
     MIN_QUOTE_WORDS,
     QUOTE_COVERED,
     _covered,
+    _quote_partials,
     _quote_similarity,
     score_candidates,
 )
@@ -88,7 +89,9 @@ quotes = st.lists(st.sampled_from("we will win the war no more tax cut now".spli
 @settings(max_examples=400, deadline=None)
 @given(st.lists(quotes, min_size=1, max_size=2), st.lists(quotes, min_size=1, max_size=2))
 def test_quote_similarity_shortcut_changes_no_score(qa: list[str], qb: list[str]) -> None:
-    assert _quote_similarity(qa, qb) == _reference_quote_similarity(qa, qb)
+    reference = _reference_quote_similarity(qa, qb)
+    assert _quote_similarity(qa, qb) == reference
+    assert _quote_similarity(qa, qb, 0.0, _quote_partials([(qa, qb)], 0.0)) == reference
 
 
 _CUE = re.compile(rf"\b(?:{VERB}|according|citing|per|think|believe|guess|suppose)\b",
