@@ -58,6 +58,7 @@ from .similarity import (
     TokenSets,
     _seq_strings,
     bounded_similarity,
+    char_similarity,
     combine,
     features,
     weighted_overlap,
@@ -504,22 +505,27 @@ class _Corpus:
         )
 
     def features(self, left: np.ndarray, right: np.ndarray, partial: bool = True,
-                 overlap: np.ndarray | None = None) -> PairFeatures:
+                 overlap: np.ndarray | None = None, chars: np.ndarray | None = None
+                 ) -> PairFeatures:
         return features(
             self.sets, self.weights, self.norm, self.word_seqs, self.content_seqs, self.vectors,
-            left, right, partial, overlap,
+            left, right, partial, overlap, chars,
         )
 
+    def chars(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return char_similarity(self.norm, left, right)
+
     def similarity(self, left: np.ndarray, right: np.ndarray, floor: float | None = None,
-                   overlap: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   overlap: np.ndarray | None = None, chars: np.ndarray | None = None,
+                   exact: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(sentence similarity, character similarity) for each pair. With ``floor``, the
-        similarity is exact only where it reaches ``floor``; elsewhere it is an upper bound
-        still under ``floor`` (``similarity.bounded_similarity``)."""
+        similarity is exact only where it reaches ``floor`` or ``exact`` says; elsewhere it
+        is an upper bound still under ``floor`` (``similarity.bounded_similarity``)."""
         if floor is None:
-            f = self.features(left, right, overlap=overlap)
+            f = self.features(left, right, overlap=overlap, chars=chars)
             return combine(f), f.chars
-        f = self.features(left, right, partial=False, overlap=overlap)
-        return bounded_similarity(f, floor, self.norm, left, right), f.chars
+        f = self.features(left, right, partial=False, overlap=overlap, chars=chars)
+        return bounded_similarity(f, floor, self.norm, left, right, exact), f.chars
 
     def quote_similarity(self, left: np.ndarray, right: np.ndarray, cutoff: float = 0.0
                          ) -> np.ndarray:
@@ -764,15 +770,23 @@ def score_candidates(
         has_quote = np.asarray([bool(q) for q in corpus.quotes[:n]])
         worth = (dice >= DICE_FLOOR) | (has_quote[left] & has_quote[right])
         left, right, overlap = left[worth], right[worth], overlap[worth]
+        report(0.65, "matching quotations")
+        # a quotation score matters from SAME_CHARS on (QUOTE_SAME makes a pair the same; over a
+        # same pair's character score it sets its probability); under it, 0 is as good
+        quote = corpus.quote_similarity(left, right, 0.0 if exact else SAME_CHARS)
+        chars = corpus.chars(left, right)
+        is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
+        # pairs that cannot reach the floor keep a bound of their score, unless they are the
+        # same (a link whatever their score, with its clause)
         floor = None if exact else calibration.raw_for(calibration.FLOOR)
-        score, chars = corpus.similarity(left, right, floor, overlap)
+        score, chars = corpus.similarity(left, right, floor, overlap, chars, is_same)
         # a clause of the longer sentence is worth comparing only when the shorter one's words
         # are mostly in the longer one
         wl, wr = corpus.sets.totals[left], corpus.sets.totals[right]
         covered = np.divide(overlap, np.minimum(wl, wr), out=np.zeros_like(overlap),
                             where=np.minimum(wl, wr) > 0) >= CLAUSE_COVER
         raw, clause = _clause_scores(corpus, facts, left, right, score,
-                                     covered & (wl > wr), covered & (wr > wl), floor)
+                                     covered & (wl > wr), covered & (wr > wl), floor, is_same)
         raw = raw * np.where(_time_conflict(facts, left, right), TIME_CONFLICT, 1.0)
         # only pairs that could be shown at some setting need their speakers
         maybe = raw >= calibration.raw_for(calibration.FLOOR)
@@ -781,11 +795,7 @@ def score_candidates(
         conflict[maybe] = _speaker_conflict(_speakers(docs, texts, refs, wanted),
                                             left[maybe], right[maybe])
         raw = raw * np.where(conflict, SPEAKER_CONFLICT, 1.0)
-        report(0.9, "matching quotations")
-        # a quotation score matters from SAME_CHARS on (QUOTE_SAME makes a pair the same; over a
-        # same pair's character score it sets its probability); under it, 0 is as good
-        quote = corpus.quote_similarity(left, right, 0.0 if exact else SAME_CHARS)
-        is_same = (chars >= SAME_CHARS) | (quote >= QUOTE_SAME)
+        report(0.9, "weighing the links")
         probability = calibration.probability(raw)
         probability = np.where(is_same, np.maximum.reduce([probability, chars, quote]),
                                probability)
@@ -856,6 +866,7 @@ def _clause_scores(
     corpus: _Corpus, facts: list[str],
     left: np.ndarray, right: np.ndarray, score: np.ndarray,
     try_left: np.ndarray, try_right: np.ndarray, floor: float | None = None,
+    exact: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int] | None]]:
     """The raw score of each pair: the whole-sentence score, or ``CLAUSE_FACTOR`` times the best
     match of a clause of one with the whole other, when that is higher (tried where
@@ -863,7 +874,7 @@ def _clause_scores(
     scores and, for clause-level matches, the clause's span and the other sentence's (sentence
     offsets). The clauses join the corpus with its statistics (``_Corpus.extend``). With
     ``floor``, a clause match that cannot lift its pair to ``floor`` is scored by an upper
-    bound (``_Corpus.similarity``)."""
+    bound (``_Corpus.similarity``), unless ``exact`` marks its pair."""
     n = len(corpus.texts)
     needed = sorted(set(left[try_left].tolist()) | set(right[try_right].tolist()))
     clause_of: list[tuple[int, int, int]] = []  # (sentence, start, end) for each clause text
@@ -894,8 +905,9 @@ def _clause_scores(
     clause: list[tuple[int, int, int, int] | None] = [None] * len(left)
     if not rows_l:
         return raw, clause
-    sub, _chars = corpus.similarity(np.asarray(rows_l), np.asarray(rows_r),
-                                    None if floor is None else floor / CLAUSE_FACTOR)
+    sub, _chars = corpus.similarity(
+        np.asarray(rows_l), np.asarray(rows_r), None if floor is None else floor / CLAUSE_FACTOR,
+        exact=None if exact is None else exact[np.asarray(owner)])
     sub = sub * CLAUSE_FACTOR
     lengths = [len(t) for t in corpus.texts]
     for x in np.argsort(-sub, kind="stable"):

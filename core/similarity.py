@@ -153,10 +153,12 @@ def features(
     right: np.ndarray,
     partial: bool = True,
     overlap: np.ndarray | None = None,
+    chars: np.ndarray | None = None,
 ) -> PairFeatures:
     """Features of the pairs ``(left[k], right[k])``, all in [0, 1]. With ``partial=False``
     the costly partial alignment is left at 0 (``add_partial`` fills it in where needed);
-    ``overlap``: the pairs' ``weighted_overlap`` when the caller has it."""
+    ``overlap`` and ``chars``: the pairs' ``weighted_overlap`` and ``char_similarity`` when the
+    caller has them."""
     if overlap is None:
         overlap = weighted_overlap(sets, weights, left, right)
     wl, wr = sets.totals[left], sets.totals[right]
@@ -173,7 +175,7 @@ def features(
         dice=dice,
         covmin=covmin,
         asym=np.clip(covmax - covmin, 0.0, 1.0),
-        chars=_batch(fuzz.ratio, norm_texts, left, right),
+        chars=char_similarity(norm_texts, left, right) if chars is None else chars,
         partial=(_batch(fuzz.partial_ratio, norm_texts, left, right) if partial
                  else np.zeros(len(left))),
         words=_batch(fuzz.ratio, word_seqs, left, right),
@@ -181,6 +183,12 @@ def features(
         length=length,
         meaning=np.clip(cosine_pairs(vectors, left, right), 0.0, 1.0),
     )
+
+
+def char_similarity(norm_texts: Sequence[str], left: np.ndarray, right: np.ndarray
+                    ) -> np.ndarray:
+    """The ``chars`` feature: character similarity of the normalised texts."""
+    return _batch(fuzz.ratio, norm_texts, left, right)
 
 
 def add_partial(f: PairFeatures, norm_texts: Sequence[str], left: np.ndarray,
@@ -224,13 +232,15 @@ def _window_floor(norm_texts: Sequence[str], left: np.ndarray, right: np.ndarray
 
 
 def bounded_similarity(f: PairFeatures, floor: float, norm_texts: Sequence[str],
-                       left: np.ndarray, right: np.ndarray) -> np.ndarray:
+                       left: np.ndarray, right: np.ndarray, exact: np.ndarray | None = None
+                       ) -> np.ndarray:
     """``combine`` of features computed with ``partial=False``, exact for every pair that can
-    reach ``floor``. Partial alignment only lowers the score (its weight is negative), so the
-    score with a lower bound of partial is an upper bound: a pair whose bound is under
-    ``floor`` keeps it, and its partial alignment, the costliest feature, is never computed.
-    The bounds: ``partial_floor`` for every pair, then ``_window_floor`` for those still in
-    doubt (at 300 articles, 8,200 pairs of 47,900 are left to align in full)."""
+    reach ``floor`` and every pair ``exact`` marks. Partial alignment only lowers the score
+    (its weight is negative), so the score with a lower bound of partial is an upper bound: a
+    pair whose bound is under ``floor`` keeps it, and its partial alignment, the costliest
+    feature, is never computed. The bounds: ``partial_floor`` for every pair, then
+    ``_window_floor`` for those still in doubt (at 300 articles, 8,200 pairs of 47,900 are left
+    to align in full)."""
     f.partial = partial_floor(f.chars, norm_texts, left, right)
     doubt = combine(f) >= floor
     if doubt.any():
@@ -239,6 +249,8 @@ def bounded_similarity(f: PairFeatures, floor: float, norm_texts: Sequence[str],
         f.partial[rows] = np.maximum(f.partial[rows], window)
     bound = combine(f)
     need = bound >= floor
+    if exact is not None:
+        need |= exact
     if not need.any():
         return bound
     add_partial(f, norm_texts, left, right, need)

@@ -57,8 +57,10 @@ def test_bounded_scores_keep_every_pair_that_can_reach_the_floor() -> None:
     kept = lambda s: s.is_same | (s.best_either & (s.probability >= calibration.FLOOR))  # noqa: E731
     assert np.array_equal(kept(fast), kept(exact))
     assert np.array_equal(fast.probability[kept(fast)], exact.probability[kept(exact)])
-    assert fast.clause == [c if a else f for c, f, a in zip(exact.clause, fast.clause, above,
+    exact_too = above | exact.is_same  # a same pair is a link whatever its score
+    assert fast.clause == [c if a else f for c, f, a in zip(exact.clause, fast.clause, exact_too,
                                                             strict=True)]
+    assert np.allclose(fast.raw[exact_too], exact.raw[exact_too])
 
 
 def _reference_quote_similarity(qa: list[str], qb: list[str]) -> float:
@@ -152,3 +154,22 @@ def test_verb_trie_matches_as_the_words_joined_longest_first(words: frozenset[st
         trie = re.compile(template.format(_alternation(words)), re.IGNORECASE)
         plain = re.compile(template.format(joined), re.IGNORECASE)
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_pairs_marked_exact_are_scored_exactly_under_any_floor() -> None:
+    """A same pair is a link whatever its score: its score (and so its clause) must be exact
+    even when it cannot reach the floor."""
+    from sidebyside.core.align import _Corpus
+    from sidebyside.core.facts import fact_text
+
+    texts = [fact_text(s) for d in seed_docs()[:2] for s in d.sentence_texts()]
+    corpus = _Corpus.build(texts, [[] for _ in texts])
+    n = len(texts)
+    left = np.arange(0, n - 1, dtype=np.int64)
+    right = np.arange(1, n, dtype=np.int64)
+    exact, _ = corpus.similarity(left, right)
+    marked = np.arange(len(left)) % 2 == 0
+    bounded, _ = corpus.similarity(left, right, floor=2.0, exact=marked)  # no pair reaches 2
+    assert np.allclose(bounded[marked], exact[marked])
+    assert (bounded[~marked] >= exact[~marked] - 1e-9).all()
+    assert not np.allclose(bounded[~marked], exact[~marked])  # the others are only bounds
