@@ -18,7 +18,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -116,15 +116,18 @@ class Vocabulary:
     weights: np.ndarray
     canonical: dict[str, str]
     expansions: dict[str, list[tuple[tuple[str, ...], str]]]
+    forms: dict[RawToken, str | None] = field(default_factory=dict)  # see _content_values
 
     def encode(self, raw: Sequence[RawToken]) -> list[int]:
-        return [self.ids[t] for t in _content_values(raw, self.expansions, self.canonical)]
+        return [self.ids[t] for t in self._values(raw)]
 
     def encode_known(self, raw: Sequence[RawToken]) -> list[int]:
         """``encode``, leaving out tokens the corpus never saw."""
         ids = self.ids
-        return [ids[t] for t in _content_values(raw, self.expansions, self.canonical)
-                if t in ids]
+        return [ids[t] for t in self._values(raw) if t in ids]
+
+    def _values(self, raw: Sequence[RawToken]) -> list[str]:
+        return _content_values(raw, self.expansions, self.canonical, self.forms)
 
 
 def _content_values(
@@ -271,5 +274,6 @@ def build_vocabulary(
     for v, i in ids.items():
         if v[:1].isdigit() or v.isupper():
             weights[i] *= 1.3
-    vocab = Vocabulary(ids=ids, weights=weights, canonical=canonical, expansions=expansions)
+    vocab = Vocabulary(ids=ids, weights=weights, canonical=canonical, expansions=expansions,
+                       forms=forms)
     return vocab, encoded
