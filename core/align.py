@@ -697,13 +697,13 @@ def _repeats(docs: list[Document], facts: list[str], flat: list[str], firsts: li
                 mine[rows[x]] = rows[seen[text]]
                 continue
             seen[text] = x
+            lx = lengths[x]
             for y in long_ones:  # a near repeat: the earlier text inside this one, or close
-                if min(lengths[x], lengths[y]) < 0.6 * max(lengths[x], lengths[y]):
+                ly = lengths[y]
+                if (lx if lx <= ly else ly) < 0.6 * (ly if lx <= ly else lx):
                     continue
-                shorter, longer = ((texts[x], texts[y]) if lengths[x] <= lengths[y]
-                                   else (texts[y], texts[x]))
-                if shorter in longer or fuzz.ratio(texts[x], texts[y],
-                                                   score_cutoff=REPEAT_RATIO):
+                shorter, longer = (text, texts[y]) if lx <= ly else (texts[y], text)
+                if shorter in longer or fuzz.ratio(text, texts[y], score_cutoff=REPEAT_RATIO):
                     mine[rows[x]] = rows[y]
                     break
             else:

@@ -486,23 +486,33 @@ def _subject(text: str, start: int, verb: int, participle: bool) -> _Name | None
 
 def _resolve(text: str, pos: int, seen: dict[tuple[int, int], _Name | None]) -> _Name | None:
     """The last person named before ``pos`` (for "he"/"she"): a full name, or a surname that
-    repeats an earlier full name. ``seen``: the people named in this text, by the span of their
-    match (None: not a person), kept from one pronoun to the next (their windows overlap)."""
-    names = []
-    for m in _NAME_RE.finditer(text, max(0, pos - 3000), pos):
+    repeats a full name of the 3,000 characters before ``pos``. ``seen``: the people named in
+    this text, by the span of their match (None: not a person), kept from one pronoun to the
+    next (their windows overlap); names are judged from the last back, as far as needed."""
+    spans = list(_NAME_RE.finditer(text, max(0, pos - 3000), pos))
+
+    def person(m: re.Match[str]) -> _Name | None:
         span = m.span()
         if span not in seen:
             n = _name_of(text, m)
-            person = n is not None and _personlike(n) and not _PLACE_BEFORE.search(
+            ok = n is not None and _personlike(n) and not _PLACE_BEFORE.search(
                 text[max(0, n.start - 12) : n.start])
-            seen[span] = n if person else None
-        if seen[span] is not None:
-            names.append(seen[span])
-    full = {n.text.split()[-1]: n for n in names if len(n.text.split()) >= 2}
-    for n in reversed(names):
+            seen[span] = n if ok else None
+        return seen[span]
+
+    surnames: set[str] | None = None  # of the full names in the window, when first needed
+    for m in reversed(spans):
+        n = person(m)
+        if n is None:
+            continue
         words = n.text.split()
         if len(words) >= 2 and not n.text.startswith(("The ", "A ")):
             return n
-        if len(words) == 1 and words[0] in full:
-            return n
+        if len(words) == 1:
+            if surnames is None:
+                named = (person(x) for x in spans)
+                surnames = {x.text.split()[-1] for x in named
+                            if x is not None and len(x.text.split()) >= 2}
+            if words[0] in surnames:
+                return n
     return None

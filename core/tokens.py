@@ -198,9 +198,11 @@ def _find_expansions(
     found: dict[tuple[str, ...], str] = {}
     for raw in sentences_raw:
         n = len(raw)
-        for i in range(n):
-            if not raw[i].name and not (i == 0 and raw[i].value[:1].isalpha()):
-                continue
+        # an expansion starts at a name, or at the sentence's first word
+        starts = [i for i, t in enumerate(raw) if t.name]
+        if n and not raw[0].name and raw[0].value[:1].isalpha():
+            starts.insert(0, 0)
+        for i in starts:
             initials = ""
             words: list[str] = []
             for j in range(i, min(n, i + 8)):

@@ -69,8 +69,10 @@ class WordPieces:
 
     def encode(self, text: str) -> list[int]:
         out: list[int] = []
+        known = self._cache.get
         for w in self.basic(text):
-            out.extend(self.word(w))
+            pieces = known(w)
+            out.extend(self.word(w) if pieces is None else pieces)
         return out
 
 
