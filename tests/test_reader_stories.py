@@ -116,7 +116,12 @@ async def test_the_last_row_reads_every_article_together(three, tmp_path: Path) 
         await listed(pilot)
         await pilot.press("down", "down", "down", "enter")
         await aligned(pilot)
-        assert isinstance(app.screen, ReaderScreen) and len(app.screen.panes) == 6
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and len(reader.documents) == 6
+        assert len(reader.panes) == 5  # the panes that fit; the sixth mounts when reached
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert len(reader.panes) == 6 and reader.focused_view is reader.views[reader.order[5]]
         assert str(app.screen.query_one("#status-line").render()).startswith(
             "All 6 articles (t: stories)")
         await pilot.press("t")

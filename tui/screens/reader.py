@@ -7,6 +7,7 @@ them and turns keys into changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -53,9 +54,13 @@ class ReaderScreen(Screen[None]):
         self.window_start = 0
         self.last_view = 0
         self._search = ""
+        # panes are mounted when they first come into view (300 articles would be 1,200
+        # widgets), then kept: by document
+        self._pane_of: dict[int, ArticlePane] = {}
         self._panes: list[ArticlePane] | None = None
         self._building_overview = False
-        self._views: list[ArticleView] | None = None
+        self._pending_cursor: dict[int, int] = {}  # sync moves for panes not yet mounted
+        self._divergence_spans: dict[int, list[tuple[int, int]]] = {}
         # the panes' order on screen: order[position] = document (the documents themselves,
         # and every index into them, never move); by date or as given (D toggles)
         self.order: list[int] = []
@@ -83,10 +88,8 @@ class ReaderScreen(Screen[None]):
         self.by_date = bool(self.order)
         self.order = self.order or list(range(len(self.documents)))
         with PanesRow(id="panes"):
-            for position, i in enumerate(self.order):
-                pane = ArticlePane(self.documents[i], i, len(self.documents), position)
-                pane.display = position < count
-                yield pane
+            for position, i in enumerate(self.order[:count]):
+                yield self._new_pane(i, position)
             for i, failure in enumerate(self.sbs.failures):
                 yield FailedPane(failure.name, failure.reason, i)
         waiting = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
@@ -109,21 +112,78 @@ class ReaderScreen(Screen[None]):
 
     @property
     def panes(self) -> list[ArticlePane]:
-        if not self._panes:  # a query over every widget: once (300 panes: 1,200 widgets)
-            # by document (the order on screen may differ: self.order)
-            self._panes = sorted(self.query(ArticlePane), key=lambda p: p.index)
+        """The panes mounted so far, by document (the order on screen may differ:
+        self.order)."""
+        if self._panes is None:
+            self._panes = [self._pane_of[d] for d in sorted(self._pane_of)]
         return self._panes
 
     @property
-    def views(self) -> list[ArticleView]:
-        if not self._views:
-            self._views = [p.view for p in self.panes]
-        return self._views
+    def views(self) -> _Views:
+        """The article views: ``views[doc]`` (mounting its pane if it never came into view);
+        iterating gives those mounted."""
+        return _Views(self)
+
+    def view_of(self, doc: int) -> ArticleView:
+        """A document's view, its pane mounted (out of view) if it was not yet."""
+        if doc not in self._pane_of:
+            self._mount_panes([doc])
+        return self._pane_of[doc].view
+
+    def _new_pane(self, doc: int, position: int) -> ArticlePane:
+        pane = ArticlePane(self.documents[doc], doc, len(self.documents), position)
+        self._pane_of[doc] = pane
+        self._panes = None
+        return pane
+
+    def _mount_panes(self, docs: list[int]) -> None:
+        """Mount the panes of these documents, each at its place in the row, given the state
+        every other pane has (alignment, tags, emphasis, search, cursor)."""
+        row = self.query_one(PanesRow)
+        position = {d: p for p, d in enumerate(self.order)}
+        window = set(self.order[self.window_start : self.window_start + self.visible_count()])
+        for doc in sorted(docs, key=position.__getitem__):
+            pane = self._new_pane(doc, position[doc])
+            pane.display = doc in window
+            self._prepare(pane)
+            later = [self._pane_of[d] for d in self.order[position[doc] + 1 :]
+                     if d in self._pane_of and self._pane_of[d].is_attached]
+            earlier = [p for p in self.panes if p is not pane and p.is_attached
+                       and position[p.index] < position[doc]]
+            if later:
+                row.mount(pane, before=later[0])
+            elif earlier:
+                row.mount(pane, after=max(earlier, key=lambda p: position[p.index]))
+            else:
+                row.mount(pane, before=0)
+
+    def _prepare(self, pane: ArticlePane) -> None:
+        """What a pane mounted late must show, as the others were told it."""
+        view, header = pane.view, pane.header
+        header.set_waiting(self.sbs.aligning)
+        alignment = self.alignment
+        if alignment is not None:
+            view.set_alignment(alignment)
+            view.set_divergences(self._divergence_spans.get(pane.index, []))
+            header.set_fractions(*alignment.fractions(pane.index))
+        if view.emphasis != self.sbs.emphasis:
+            view.set_emphasis(self.sbs.emphasis)
+        source = self.sbs.link_source
+        if source is not None and source[0] == pane.index:
+            view.set_link_source(source[1])
+        self.refresh_tags(pane.index)
+        if self._search:
+            self._apply_search(view)
+        cursor = self._pending_cursor.pop(pane.index, None)
+        if cursor is not None:
+            with view.prevent(ArticleView.CursorMoved):
+                view.cursor = cursor
 
     def shown_views(self) -> list[ArticleView]:
         """The views of the panes in view."""
         count = self.visible_count()
-        return [self.views[d] for d in self.order[self.window_start : self.window_start + count]]
+        window = self.order[self.window_start : self.window_start + count]
+        return [self._pane_of[d].view for d in window if d in self._pane_of]
 
     def position(self, doc: int) -> int:
         """Where a document's pane stands on screen (0 = leftmost)."""
@@ -134,8 +194,8 @@ class ReaderScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, ArticleView):
             return focused
-        views = self.views
-        return views[self.last_view] if 0 <= self.last_view < len(views) else None
+        pane = self._pane_of.get(self.last_view)
+        return pane.view if pane is not None else None
 
     def visible_count(self) -> int:
         width = self.app.size.width
@@ -153,7 +213,11 @@ class ReaderScreen(Screen[None]):
         elif focus >= self.window_start + count:
             self.window_start = focus - count + 1
         self.window_start = max(0, min(self.window_start, n - count))
-        shown = set(self.order[self.window_start : self.window_start + count])
+        window = self.order[self.window_start : self.window_start + count]
+        missing = [d for d in window if d not in self._pane_of]
+        if missing:
+            self._mount_panes(missing)
+        shown = set(window)
         for pane in self.panes:
             visible = pane.index in shown
             if pane.display != visible:
@@ -161,11 +225,19 @@ class ReaderScreen(Screen[None]):
 
     def show_pane(self, doc: int, sentence: int | None = None) -> None:
         """Bring a pane into view, focus it, and put its cursor on a sentence."""
+        fresh = doc not in self._pane_of
         self.layout_panes(doc)
-        view = self.views[doc]
-        view.focus()
-        if sentence is not None:
-            view.move_to(sentence)
+        view = self._pane_of[doc].view
+
+        def go() -> None:
+            view.focus()
+            if sentence is not None:
+                view.move_to(sentence)
+
+        if fresh:  # mounting: focus it once it is on screen
+            self.call_after_refresh(go)
+        else:
+            go()
 
     def on_panes_row_resized(self, message: PanesRow.Resized) -> None:
         self.layout_panes()
@@ -190,13 +262,11 @@ class ReaderScreen(Screen[None]):
             self.follow(event.widget)
 
     def action_focus_pane(self, step: int | None) -> None:
-        views = self.views
-        if not views:
+        if not self.documents:
             return
         current = self.position(self.last_view)
-        target = self.order[current if step is None else (current + step) % len(views)]
-        self.layout_panes(target)
-        views[target].focus()
+        target = self.order[current if step is None else (current + step) % len(self.documents)]
+        self.show_pane(target)
 
     def action_jump(self) -> None:
         """Jump into the counterpart of the current sentence in the next pane with one."""
@@ -272,7 +342,10 @@ class ReaderScreen(Screen[None]):
             return
         row = view.sentence_row(view.cursor)
         for index, target in found.items():  # the panes with a counterpart, in view or not
-            other = self.views[index]
+            if index not in self._pane_of:  # set when it is mounted
+                self._pending_cursor[index] = target
+                continue
+            other = self._pane_of[index].view
             if other.cursor != target:
                 with other.prevent(ArticleView.CursorMoved):
                     other.cursor = target
@@ -294,6 +367,7 @@ class ReaderScreen(Screen[None]):
             by_doc.setdefault(d.b[0], []).append(d.b_span)
             self._disagree.setdefault(d.a, []).append(d)
             self._disagree.setdefault(d.b, []).append(d)
+        self._divergence_spans = by_doc
         for pane in self.panes:
             pane.view.set_alignment(shown)
             pane.view.set_divergences(by_doc.get(pane.index, []))
@@ -346,7 +420,7 @@ class ReaderScreen(Screen[None]):
         event.stop()
         self._search = event.value.strip()
         event.input.display = False
-        view = self.views[self.last_view]
+        view = self.view_of(self.last_view)
         view.focus()
         self._apply_search(view)
         self.action_search_next(1, include_current=True)
@@ -386,7 +460,9 @@ class ReaderScreen(Screen[None]):
         """Show the current tags in every pane, or in the ``only`` one that changed (and hide
         boilerplate if asked)."""
         tags = self.sbs.tags
-        for view in (self.views if only is None else [self.views[only]]):
+        views = self.views if only is None else (
+            [self._pane_of[only].view] if only in self._pane_of else [])  # else when mounted
+        for view in views:
             placed = tags.for_doc(view.index)
             spans = [(p.start, p.end, p.annotation.tag) for p in placed]
             hidden: set[int] = set()
@@ -734,13 +810,18 @@ class ReaderScreen(Screen[None]):
         self.by_date = not self.by_date
         self.order = dated if self.by_date else list(range(len(self.documents)))
         row = self.query_one(PanesRow)
-        panes = self.panes
-        for position, doc in enumerate(self.order):
-            panes[doc].header.set_position(position)
-            if position:
-                row.move_child(panes[doc], after=panes[self.order[position - 1]])
+        previous: ArticlePane | None = None
+        for position, doc in enumerate(self.order):  # the mounted panes, in the new order
+            pane = self._pane_of.get(doc)
+            if pane is None:
+                continue
+            pane.position = position
+            pane.header.set_position(position)
+            if previous is not None:
+                row.move_child(pane, after=previous)
             else:
-                row.move_child(panes[doc], before=0)
+                row.move_child(pane, before=0)
+            previous = pane
         self.layout_panes()
         self.app.notify("Panes in order of publication" if self.by_date
                         else "Panes in the order given", timeout=3)
@@ -809,10 +890,10 @@ class ReaderScreen(Screen[None]):
         from .picker import PickerScreen
 
         rows = []
-        for pane in self.panes:
-            shared = pane.header.shared
-            figure = "…" if shared is None else f"{shared:.0%}"
-            rows.append((pane.document.source, figure, " ".join(pane.document.title.split())))
+        for doc, document in enumerate(self.documents):
+            alignment = self.alignment
+            figure = "…" if alignment is None else f"{alignment.fractions(doc)[0]:.0%}"
+            rows.append((document.source, figure, " ".join(document.title.split())))
 
         def chosen(index: int | None) -> None:
             if index is not None:
@@ -869,3 +950,21 @@ class ReaderScreen(Screen[None]):
         from .overview import OverviewScreen
 
         self.app.push_screen(OverviewScreen(report), jump)
+
+
+class _Views:
+    """The reader's article views by document: indexing mounts a pane that never came into
+    view; iterating gives the views mounted (the others are given their state when they
+    mount)."""
+
+    def __init__(self, reader: ReaderScreen) -> None:
+        self._reader = reader
+
+    def __getitem__(self, doc: int) -> ArticleView:
+        return self._reader.view_of(doc)
+
+    def __iter__(self) -> Iterator[ArticleView]:
+        return iter([pane.view for pane in self._reader.panes])
+
+    def __len__(self) -> int:
+        return len(self._reader.panes)

@@ -20,15 +20,10 @@ class ArticlePane(Vertical):
         self.index = index  # the document's index (never changes)
         self.total = total
         self.position = index if position is None else position  # its place on screen
+        # made here, not in compose: a pane mounted late is given its state before it mounts
+        self.header = PaneHeader(document, self.position, total)
+        self.view = ArticleView(document, index, id=f"view-{index}")
 
     def compose(self) -> ComposeResult:
-        yield PaneHeader(self.document, self.position, self.total)
-        yield ArticleView(self.document, self.index, id=f"view-{self.index}")
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def header(self) -> PaneHeader:
-        return self.query_one(PaneHeader)
+        yield self.header
+        yield self.view
