@@ -77,6 +77,14 @@ def seeds(path: Path) -> None:
     print(f"  divergences flagged on the samples that no label expects: {len(extra)}")
 
 
+def dated(doc, published: str | None):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    if not published:
+        return doc
+    return replace(doc, provenance=replace(doc.provenance, published=published))
+
+
 def main(argv: list[str]) -> None:
     seeds_path = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else (
         ROOT.parent / "labels" / "divergences_seeds.json")
@@ -92,7 +100,10 @@ def main(argv: list[str]) -> None:
     found: list[tuple[str, str, tuple[int, int], tuple[int, int], str, str]] = []
     align_time = diverge_time = 0.0
     for entry in json.loads((eval_dir / "clusters/basil/index.json").read_text()):
-        docs = [load(eval_dir / f) for f in entry["files"]]
+        # each article's date, as a web page's metadata gives it ("four years ago" is read
+        # from it)
+        dates = {a["file"]: a.get("date") for a in entry.get("articles", [])}
+        docs = [dated(load(eval_dir / f), dates.get(f)) for f in entry["files"]]
         start = time.perf_counter()
         alignment = align_documents(docs)
         middle = time.perf_counter()

@@ -53,15 +53,21 @@ class Divergence:
     b_span: tuple[int, int]
     a_text: str
     b_text: str
+    # how a date counted back from the day of writing was read ("four years ago: 2015"), and
+    # whether that day is only the story's (the article gives no date of its own)
+    note: str = ""
+    approximate: bool = False
 
     def label(self) -> str:
         """What the comparison bar says: "4,000 ≠ 5,000 · number"."""
-        return f"{' '.join(self.a_text.split())} ≠ {' '.join(self.b_text.split())} · {self.kind}"
+        said = f"{' '.join(self.a_text.split())} ≠ {' '.join(self.b_text.split())} · {self.kind}"
+        return f"{said} · {self.note}" if self.note else said
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "a": list(self.a), "b": list(self.b),
                 "a_span": list(self.a_span), "b_span": list(self.b_span),
-                "a_text": self.a_text, "b_text": self.b_text}
+                "a_text": self.a_text, "b_text": self.b_text, "note": self.note,
+                "approximate": self.approximate}
 
 
 def _interval(f: Figure) -> tuple[float, float]:
@@ -128,6 +134,7 @@ class _Sentences:
 
     def __init__(self, documents: list[Document]) -> None:
         self.documents = documents
+        self.written = _years_written(documents)
         self._figures: dict[SentenceRef, list[Figure]] = {}
         self._quotes: dict[int, list[list[tuple[int, int]]]] = {}
         self._quotations: dict[int, tuple[Quotation, ...]] = {}
@@ -169,6 +176,36 @@ class _Sentences:
                     and not any(a < q.speaker_end and q.speaker_start < b for a, b in quoted)):
                 return q
         return None
+
+
+def _year_of(published: str | None) -> int | None:
+    head = (published or "")[:4]
+    return int(head) if head.isdigit() and 1800 < int(head) < 2200 else None
+
+
+def _years_written(documents: list[Document]) -> list[tuple[int | None, bool]]:
+    """The year each document was written, and whether that is its own date: an article
+    without one takes the middle date of the story's dated articles (an approximation: the
+    coverage of one event comes out within days), or None when none is dated."""
+    own = [_year_of(d.provenance.published) for d in documents]
+    dated = sorted(y for y in own if y is not None)
+    story = dated[len(dated) // 2] if dated else None
+    return [(y, True) if y is not None else (story, False) for y in own]
+
+
+def _resolved_years(seen: _Sentences, ref: SentenceRef, found: list[Figure]
+                    ) -> tuple[list[Figure], bool]:
+    """The years a sentence states: calendar years, and those counted back from the day of
+    writing ("four years ago", "last year"; unit "ago") once that year is known; and whether
+    one of those rests on the story's date rather than the article's."""
+    year, own = seen.written[ref[0]]
+    years = [f for f in found if f.kind == "year"]
+    relative = [f for f in found if f.kind == "ago"]
+    if year is None or not relative:
+        return years, False
+    years += [Figure("year", float(year - f.value), "ago", "", f.start, f.end)
+              for f in relative]
+    return sorted(years, key=lambda f: f.start), not own
 
 
 _NAMED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]|"
@@ -292,9 +329,10 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     sa, sb = da.sentences[a[1]], db.sentences[b[1]]
     out: list[Divergence] = []
 
-    def add(kind: str, span_a: tuple[int, int], span_b: tuple[int, int]) -> None:
+    def add(kind: str, span_a: tuple[int, int], span_b: tuple[int, int], note: str = "",
+            approximate: bool = False) -> None:
         out.append(Divergence(kind, a, b, span_a, span_b, da.text[span_a[0]:span_a[1]],
-                              db.text[span_b[0]:span_b[1]]))
+                              db.text[span_b[0]:span_b[1]], note, approximate))
 
     fa, fb = seen.figures(a), seen.figures(b)
     numbers_a = [f for f in fa if f.kind == "number"]
@@ -310,13 +348,24 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     # ("said on Wednesday" against "passed on Tuesday"), and the aligner already weighs them
     # a year or a day in the same role on both sides: after the same preposition ("since 2002"
     # against "since 2003"); "the 2020 candidates" and "the 2016 election" are two facts
-    for kind in ("year", "day"):
-        for x, y in _unpaired([f for f in fa if f.kind == kind],
-                              [f for f in fb if f.kind == kind], lambda f: f.kind):
-            role = _role(text_a, x.start)
-            if role and role == _role(text_b, y.start):
+    # a year counted back from the day of writing places a moment, as "in 2014" does
+    years_a, rough_a = _resolved_years(seen, a, fa)
+    years_b, rough_b = _resolved_years(seen, b, fb)
+    for xs, ys in ((years_a, years_b), ([f for f in fa if f.kind == "day"],
+                                        [f for f in fb if f.kind == "day"])):
+        for x, y in _unpaired(xs, ys, lambda f: f.kind):
+            role = "in" if x.unit == "ago" else _role(text_a, x.start)
+            if role and role == ("in" if y.unit == "ago" else _role(text_b, y.start)):
+                counted = [(f, t, rough) for f, t, rough in ((x, text_a, rough_a),
+                                                             (y, text_b, rough_b))
+                           if f.unit == "ago"]
+                note = "; ".join(f"{' '.join(t[f.start:f.end].split())}: {int(f.value)}"
+                                 for f, t, _rough in counted)
+                approximate = any(rough for _f, _t, rough in counted)
+                if approximate:
+                    note += " (from the story's date: the article gives none)"
                 add(DATE, (sa.start + x.start, sa.start + x.end),
-                    (sb.start + y.start, sb.start + y.end))
+                    (sb.start + y.start, sb.start + y.end), note, approximate)
     for qa in seen.quotes(a):
         for qb in seen.quotes(b):
             text_a, text_b = da.text[qa[0]:qa[1]], db.text[qb[0]:qb[1]]

@@ -66,7 +66,10 @@ _YEAR_BEFORE = re.compile(  # the words a year follows ("in 2014", "the 2016 ele
     rf"mid|year|fiscal|and|or|{'|'.join(MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
     r"\.?\s+|,\s*|[(\-–]\s*)$", re.IGNORECASE)
 _COUNTED = re.compile(r"[\s-]+[a-z]")  # "1800 boats": a number followed by what it counts
-_AGO = re.compile(r"\s+(?:ago|earlier|before|later)\b", re.IGNORECASE)
+_AGO = re.compile(r"\s+(?P<word>ago|earlier|before|later)\b", re.IGNORECASE)
+# a year placed from the day of writing: "a year ago", "last year" ("N years ago" is read
+# with the other numbers)
+_YEAR_AGO = re.compile(r"\b(?:(?:a|one)\s+year\s+ago|last\s+year)\b", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:no|number|nos)\.?\s*$", re.IGNORECASE)  # "No. 2": a rank
 _WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _NOT_COUNTS = frozenset({"of", "and", "or", "to", "a", "the", "in", "on", "at", "for", "p",
@@ -78,7 +81,8 @@ class Figure:
     """A number, year or weekday stated in a text: ``start``/``end`` are offsets into it
     (the qualifier, the number and the word that says what it counts)."""
 
-    kind: str  # "number", "year", "day" (month * 100 + day) or "weekday"
+    kind: str  # "number", "year", "day" (month * 100 + day), "weekday", or "ago": a year
+    # counted back from the day of writing (value: how many years; "last year" is 1)
     value: float
     unit: str  # what it counts (stemmed: "militant", "year", "percent"), "" when unsaid
     qualifier: str  # "over", "under", "about" or "" (exact)
@@ -176,8 +180,13 @@ def figures(text: str) -> list[Figure]:
                 unit, u_end = SAME_UNIT.get(unit, unit), um.end("unit")
         if m.group("digits") is None and not unit:
             continue  # "three" alone is too often "the three of them"
-        if _AGO.match(text, u_end):
-            continue  # "four years ago" dates something, it is no duration
+        ago = _AGO.match(text, u_end)
+        if ago:  # "four years ago" dates something, it is no duration
+            if ago.group("word").lower() == "ago" and unit == "year" and not qualifier:
+                out.append(Figure("ago", value, "year", "", q_start, ago.end()))
+            continue
         out.append(Figure("number", value, unit, qualifier, q_start, u_end))
+    for m in _YEAR_AGO.finditer(text):
+        out.append(Figure("ago", 1.0, "year", "", *m.span()))
     out.sort(key=lambda f: f.start)
     return out

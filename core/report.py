@@ -334,7 +334,8 @@ def _markdown(report: dict[str, object], level: int) -> str:
     if not disagree:
         lines += ["No figure, date, quotation or speaker differs between linked sentences.", ""]
     for d in disagree:  # type: ignore[union-attr]
-        lines.append(f"- **{_md(d['kind'])}**: {_md(d['a_text'])} ≠ {_md(d['b_text'])}")
+        note = f" ({_md(d['note'])})" if d.get("note") else ""
+        lines.append(f"- **{_md(d['kind'])}**: {_md(d['a_text'])} ≠ {_md(d['b_text'])}{note}")
         lines.append(f"  - {_md(d['a_source'])}: {_md(d['a_sentence'])}")
         lines.append(f"  - {_md(d['b_source'])}: {_md(d['b_sentence'])}")
     if disagree:

@@ -170,7 +170,8 @@ def _divergences(items) -> str:  # type: ignore[no-untyped-def]
     for d in items:
         rows.append(
             f"<div class='divergence'><p><b>{escape(d['kind'])}</b>: <mark>{escape(d['a_text'])}"
-            f"</mark> ≠ <mark>{escape(d['b_text'])}</mark></p>"
+            f"</mark> ≠ <mark>{escape(d['b_text'])}</mark>"
+            + (f" ({escape(d['note'])})" if d.get("note") else "") + "</p>"
             f"<p class='carried'>{escape(d['a_source'])}: {escape(d['a_sentence'])}<br>"
             f"{escape(d['b_source'])}: {escape(d['b_sentence'])}</p></div>")
     rows.append("</section>")

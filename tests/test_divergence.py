@@ -87,6 +87,48 @@ def test_a_time_ago_is_no_duration() -> None:
                             "The campaign has spanned nearly five years, in the north.")) == []
 
 
+def test_years_counted_back_from_the_day_of_writing() -> None:
+    def ago(text: str) -> list[tuple[float, str]]:
+        return [(f.value, text[f.start:f.end]) for f in figures(text) if f.kind == "ago"]
+
+    assert ago("At its height four years ago it held a third of Syria.") == [
+        (4.0, "four years ago")]
+    assert ago("It was 3 years ago, a year ago and last year.") == [
+        (3.0, "3 years ago"), (1.0, "a year ago"), (1.0, "last year")]
+    # hedged, another unit, or counted from another moment than the writing: not a year
+    assert ago("Nearly five years ago; two weeks ago; four years earlier; a year later.") == []
+
+
+def dated_pair(a: str, b: str, published_a: str | None, published_b: str | None
+               ) -> Alignment:
+    from sidebyside.core.provenance import Provenance
+
+    docs = [from_text(f"Title one here\n\n{a}\n", "a.txt",
+                      provenance=Provenance(published=published_a)),
+            from_text(f"Title two here\n\n{b}\n", "b.txt",
+                      provenance=Provenance(published=published_b))]
+    return Alignment(docs, [Link((0, 1), (1, 1), 0.95, "related")],
+                     [[False, False], [False, False]])
+
+
+def test_a_year_counted_back_is_read_from_the_article_date() -> None:
+    in_2014 = "At its height in 2014, the group ruled a third of Syria."
+    years_ago = "At its height four years ago, the group ruled a third of Syria."
+    (d,) = divergences(dated_pair(in_2014, years_ago, "2019-03-23", "2019-03-24T10:00:00Z"))
+    assert (d.kind, d.a_text, d.b_text) == ("date", "2014", "four years ago")
+    assert d.note == "four years ago: 2015" and not d.approximate
+    assert d.label() == "2014 ≠ four years ago · date · four years ago: 2015"
+    # agreeing once resolved, or counted back on both sides: nothing
+    assert divergences(dated_pair(in_2014.replace("2014", "2015"), years_ago,
+                                  "2019-03-23", "2019-03-23")) == []
+    assert divergences(dated_pair(years_ago, years_ago, "2019-03-23", "2019-03-24")) == []
+    # an article without a date takes the story's, and the divergence says it is approximate
+    (d,) = divergences(dated_pair(in_2014, years_ago, "2019-03-23", None))
+    assert d.approximate and "from the story's date" in d.note
+    # no date anywhere: "four years ago" cannot be placed, and nothing is flagged
+    assert divergences(dated_pair(in_2014, years_ago, None, None)) == []
+
+
 def test_when_two_figures_disagree() -> None:
     def f(value: float, qualifier: str = "") -> Figure:
         return Figure("number", value, "fighter", qualifier, 0, 1)
@@ -167,7 +209,9 @@ def test_align_json_lists_divergences(tmp_path: Path, cli_env: dict[str, str]) -
     out = run(["align", "--json", str(a), str(b)], cli_env)
     data = json.loads(out.stdout)
     (d,) = data["divergences"]
-    assert set(d) == {"kind", "a", "b", "a_span", "b_span", "a_text", "b_text"}
+    assert set(d) == {"kind", "a", "b", "a_span", "b_span", "a_text", "b_text", "note",
+                      "approximate"}
+    assert d["note"] == "" and d["approximate"] is False  # nothing was counted back
     doc = data["documents"][d["a"][0]]
     assert doc["text"][d["a_span"][0]:d["a_span"][1]] == d["a_text"]
     assert d["kind"] == "number" and "4,000" in d["a_text"] + d["b_text"]
@@ -284,3 +328,27 @@ async def test_hostile_text_in_a_divergence_never_reaches_the_terminal(tmp_path:
         await pilot.pause()
         assert all("\x1b" not in n.message for n in app._notifications)
         assert "\x1b" not in app.export_screenshot()
+
+
+async def test_the_bar_says_how_a_year_counted_back_was_read(tmp_path: Path) -> None:
+    from sidebyside.core.provenance import Provenance
+    from sidebyside.core.store import Store
+    from sidebyside.tui.app import SidebysideApp
+
+    from .conftest import aligned
+
+    texts = ("Caliphate falls in Baghouz\n\nAt its height in 2014, the group ruled a third of "
+             "Syria and Iraq from its capital in Raqqa.\n",
+             "The last pocket is retaken\n\nAt its height four years ago, the group ruled a "
+             "third of Syria and Iraq from its capital in Raqqa.\n")
+    docs = [from_text(text, f"{name}.txt", provenance=Provenance(published="2019-03-23"))
+            for name, text in zip(("ledger", "courier"), texts, strict=True)]
+    app = SidebysideApp(docs, store=Store(tmp_path), use_cache=False, one_story=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        bar = str(app.reader.query_one("#comparison-bar").render())
+        assert "2014 ≠ four years ago · date · Courier · four years ago: 2015" in bar
+        await pilot.press("C")  # the claim's note says it too
+        (placed,) = app.tags.for_doc(0)
+        assert placed.annotation.note.endswith("· four years ago: 2015")

@@ -149,7 +149,9 @@ class OverviewScreen(Screen[Target | None]):
         table.display = bool(items)
         table.add_columns("kind", "disagreement", "sources")
         for d in items:  # type: ignore[union-attr]
-            table.add_row(d["kind"], Text(shortened(f"{d['a_text']} ≠ {d['b_text']}", 90)),
+            note = f" ({d['note']})" if d.get("note") else ""
+            table.add_row(d["kind"],
+                          Text(shortened(f"{d['a_text']} ≠ {d['b_text']}{note}", 90)),
                           Text(shortened(f"{d['a_source']} · {d['b_source']}", 50)))
             self.disagree_rows.append(tuple(d["a"]))  # type: ignore[arg-type]
 

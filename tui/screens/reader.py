@@ -873,7 +873,7 @@ class ReaderScreen(Screen[None]):
         other = d.b[0] if mine_first else d.a[0]
         mine, theirs = (d.a_text, d.b_text) if mine_first else (d.b_text, d.a_text)
         note = (f"{' '.join(mine.split())} ≠ {' '.join(theirs.split())} · {d.kind} · "
-                f"{self.documents[other].source}")
+                f"{self.documents[other].source}" + (f" · {d.note}" if d.note else ""))
         existing = [p for p in self.sbs.tags.for_doc(view.index)
                     if p.start == span[0] and p.end == span[1] and p.annotation.tag == "claim"]
         if existing:

@@ -173,7 +173,8 @@ class ComparisonBar(Widget):
                 (f"{inert_line(' '.join(mine_text.split()))} ≠ "
                  f"{inert_line(' '.join(their_text.split()))}",
                  style("comparison-bar--diverge")),
-                (f" · {d.kind} · {inert_line(documents[other].source)}", muted)).wrap(width)
+                (f" · {d.kind} · {inert_line(documents[other].source)}"
+                 + (f" · {d.note}" if d.note else ""), muted)).wrap(width)
         if alignment is None:
             out.append(Content.assemble(("aligning…", muted)))
         elif not found:
