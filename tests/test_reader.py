@@ -318,3 +318,42 @@ async def test_one_article_says_no_aligning_in_its_header() -> None:
         await pilot.pause()
         header = app.reader.panes[0].header.content.plain
         assert "aligning" not in header and seed_docs()[0].source in header
+
+
+async def test_a_pane_switch_repaints_lines_not_whole_views(tmp_path) -> None:
+    """Tab tells the screen once and repaints the lines that change: the whole views used to
+    be repainted and the screen told twice (Textual calls every class's focus handler)."""
+    from sidebyside.core.store import Store
+    from textual.widget import Widget
+
+    app = SidebysideApp(list(seed_docs()), store=Store(tmp_path), use_cache=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await aligned(pilot)
+        reader = app.reader
+        told: list[int] = []
+        handler = type(reader).on_descendant_focus
+
+        def counted(self, event):  # type: ignore[no-untyped-def]
+            told.append(1)
+            handler(self, event)
+
+        type(reader).on_descendant_focus = counted  # type: ignore[method-assign]
+        whole: list[str] = []
+        refresh = Widget.refresh
+
+        def spy(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+            if isinstance(self, ArticleView) and not regions:
+                whole.append(self.id or "")
+            return refresh(self, *regions, **kwargs)
+
+        Widget.refresh = spy  # type: ignore[method-assign]
+        try:
+            before = reader.focused_view
+            await pilot.press("tab")
+            await pilot.pause()
+        finally:
+            Widget.refresh = refresh  # type: ignore[method-assign]
+            type(reader).on_descendant_focus = handler  # type: ignore[method-assign]
+        assert reader.focused_view is not before and app.focused is reader.focused_view
+        assert len(told) == 1
+        assert whole == []

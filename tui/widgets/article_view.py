@@ -7,6 +7,7 @@ is never parsed as markup.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from textual import events
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -407,14 +409,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.CursorMoved(self, new, self.sentence_row(new)))
 
     # Textual's own focus handlers repaint the whole widget; here only the lines whose look
-    # depends on the focus are repainted: the cursor's and the marked counterparts'.
+    # depends on the focus are repainted: the cursor's and the marked counterparts'. Textual
+    # calls the handlers of every class of the widget, so the base ones are stopped
+    # (prevent_default): they repainted the whole view and told the screen twice.
+    def focus(self, scroll_visible: bool = True) -> ArticleView:
+        """``Widget.focus`` without its repaint of the whole view."""
+        def set_focus(widget: ArticleView) -> None:
+            with contextlib.suppress(NoScreen):  # gone meanwhile
+                widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+
+        self.app.call_later(set_focus, self)
+        return self
+
     def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
         self.has_focus = True
         self._refresh_focus_lines()
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """No CSS rule styles a view by its focus, and Textual's own update (its styles and its
+        scrollbars' styles applied again) laid out the whole screen on every pane switch: a
+        rule object read afresh counts as a change (three full repaints per tab)."""
+
     def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
         self.has_focus = False
         self._refresh_focus_lines()
         if self.parent is not None:
