@@ -382,15 +382,32 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     return out
 
 
+def _compared(alignment: Alignment, seen: _Sentences) -> list[tuple[SentenceRef, SentenceRef]]:
+    """The pairs of sentences to compare: the linked ones, and two members of one group that
+    are not linked (B links A and C) when both state a figure or carry a quotation."""
+    pairs = [(link.a, link.b) for link in alignment.links if link.a[0] != link.b[0]]
+    linked = {frozenset(p) for p in pairs}
+
+    def holds(ref: SentenceRef) -> bool:
+        return bool(seen.figures(ref) or seen.quotes(ref))
+
+    for group in alignment.groups:
+        members = [m for m in sorted(group.members) if holds(m)]
+        for k, a in enumerate(members):
+            for b in members[k + 1 :]:
+                if a[0] != b[0] and frozenset((a, b)) not in linked:
+                    pairs.append((a, b))
+    return pairs
+
+
 def divergences(alignment: Alignment) -> list[Divergence]:
-    """Every divergence between linked sentences, in reading order of the first sentence."""
+    """Every divergence between linked sentences (and members of one group), in reading order
+    of the first sentence."""
     sentences = _Sentences(alignment.documents)
     out: list[Divergence] = []
     found: set[tuple[str, SentenceRef, SentenceRef, tuple[int, int], tuple[int, int]]] = set()
-    for link in alignment.links:
-        if link.a[0] == link.b[0]:
-            continue
-        for d in _pair(sentences, link.a, link.b):
+    for a, b in _compared(alignment, sentences):
+        for d in _pair(sentences, a, b):
             key = (d.kind, d.a, d.b, d.a_span, d.b_span)
             if key not in found:
                 found.add(key)

@@ -129,6 +129,19 @@ def test_a_year_counted_back_is_read_from_the_article_date() -> None:
     assert divergences(dated_pair(in_2014, years_ago, None, None)) == []
 
 
+def test_members_of_one_group_are_compared_too() -> None:
+    texts = ("More than 4,000 people were evacuated from Riverton on Monday.",
+             "People were evacuated from Riverton on Monday, the mayor said.",
+             "More than 5,000 people were evacuated from Riverton on Monday.")
+    docs = [from_text(f"Title {k} here\n\n{t}\n", f"{k}.txt") for k, t in enumerate(texts)]
+    links = [Link((0, 1), (1, 1), 0.9, "related"), Link((1, 1), (2, 1), 0.9, "related")]
+    alignment = Alignment(docs, links, [[False, False]] * 3)
+    assert [g.members for g in alignment.groups if len(g.members) > 1] == [
+        ((0, 1), (1, 1), (2, 1))]
+    (d,) = divergences(alignment)  # the first and the third are not linked to each other
+    assert (d.kind, d.a, d.b) == ("number", (0, 1), (2, 1))
+
+
 def test_when_two_figures_disagree() -> None:
     def f(value: float, qualifier: str = "") -> Figure:
         return Figure("number", value, "fighter", qualifier, 0, 1)
