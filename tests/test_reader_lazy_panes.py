@@ -16,9 +16,14 @@ def mounted(app) -> list[int]:
     return sorted(p.index for p in app.reader.panes)
 
 
+def seeds_app(tmp_path: Path) -> SidebysideApp:
+    """The seeds in a reader of their own (80 columns fit two panes)."""
+    return SidebysideApp(list(seed_docs()), store=Store(tmp_path / "data"), use_cache=False)
+
+
 async def test_only_the_panes_in_view_are_mounted_until_reached(tmp_path: Path) -> None:
     docs = list(seed_docs())
-    app = SidebysideApp(docs, store=Store(tmp_path / "data"), use_cache=False)
+    app = seeds_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
         reader = app.reader
@@ -46,7 +51,7 @@ async def test_only_the_panes_in_view_are_mounted_until_reached(tmp_path: Path) 
 
 async def test_a_late_pane_takes_the_cursor_emphasis_and_search(tmp_path: Path) -> None:
     docs = list(seed_docs())
-    app = SidebysideApp(docs, store=Store(tmp_path / "data"), use_cache=False)
+    app = seeds_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
         reader = app.reader
@@ -78,7 +83,7 @@ async def test_a_late_pane_takes_the_cursor_emphasis_and_search(tmp_path: Path) 
 
 async def test_panes_mounted_late_keep_the_order_of_publication(tmp_path: Path) -> None:
     docs = list(seed_docs())
-    app = SidebysideApp(docs, store=Store(tmp_path / "data"), use_cache=False)
+    app = seeds_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
         reader = app.reader
