@@ -54,7 +54,10 @@ async def costs(docs, data: Path, runs: int) -> dict[str, float]:
             await pilot.press("escape")
             await pilot.pause()
     idle = statistics.median(out.pop("f12"))
-    return {k: max(0.0, statistics.median(v) - idle) for k, v in out.items()}
+    first = out["a"][0]  # the list is made once, then kept and filled afresh
+    found = {k: max(0.0, statistics.median(v) - idle) for k, v in out.items()}
+    found["a first"] = max(0.0, first - idle)
+    return found
 
 
 def main(argv: list[str]) -> None:
@@ -73,8 +76,9 @@ def main(argv: list[str]) -> None:
         many_tags(docs, Store(Path(data)), count)
         found = asyncio.run(costs(docs, Path(data), 10))
     print(f"{len(docs)} articles, {count:,} tags: tag key (c) {found['c'] * 1000:.1f} ms "
-          f"(target <= 20 ms), annotations list (a) {found['a'] * 1000:.0f} ms (target <= 200 "
-          "ms); CPU, medians of 10, less a key with no binding")
+          f"(target <= 20 ms), annotations list (a) {found['a'] * 1000:.0f} ms, the first "
+          f"opening {found['a first'] * 1000:.0f} ms (target <= 200 ms); CPU, medians of 10, "
+          "less a key with no binding")
 
 
 if __name__ == "__main__":

@@ -308,3 +308,22 @@ async def test_the_annotations_list_opens_with_a_page_and_loads_more_as_you_go(
         view = app.reader.views[target.doc]
         assert app.focused is view
         assert view.document.sentences[view.cursor].start <= target.start
+
+
+async def test_the_annotations_list_reopens_with_the_tags_as_they_are_now(tmp_path: Path) -> None:
+    app = SidebysideApp(seed_docs(), store=Store(tmp_path))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_at(pilot, "Scotsman", "French President Emmanuel Macron")
+        await pilot.press("c", "a")
+        first = app.screen
+        assert isinstance(first, AnnotationsScreen)
+        assert [p.annotation.tag for p in first.rows] == ["claim"]
+        await pilot.press("f", "slash", *"nothing")  # a filter and a search, then back
+        await pilot.press("escape", "escape")
+        await open_at(pilot, "The Hill", "Sanders showed reporters")
+        await pilot.press("q", "a")
+        assert app.screen is first  # the same list, kept, with every tag and no filter
+        assert sorted(p.annotation.tag for p in first.rows) == ["claim", "quote"]
+        assert first.filter == "all" and first.query_text == ""
+        title = str(first.query_one("#annotations-title").render())
+        assert title.startswith("Annotations (all): 2 shown")

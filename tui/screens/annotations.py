@@ -61,6 +61,18 @@ class AnnotationsScreen(Screen[tuple[int, int] | None]):
         self.refill()
         table.focus()
 
+    def reopen(self) -> None:
+        """As a new list: every tag, no filter, the first row."""
+        self.filter, self.query_text = "all", ""
+        box = self.query_one("#annotations-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        table = self.query_one(DataTable)
+        table.move_cursor(row=0)
+        self.refill()
+        table.focus()
+
     def refill(self) -> None:
         table = self.query_one(DataTable)
         keep = table.cursor_row
