@@ -372,6 +372,20 @@ class Store:
     def all(self) -> list[Annotation]:
         return self._rows()
 
+    def outside(self, fingerprints: set[str], paths: set[str]) -> list[Annotation]:
+        """Annotations made on none of these contents and at none of these paths (the
+        annotations screen lists those whose article is not open): only their rows are read
+        in full."""
+        keys = self._read("SELECT rowid, fingerprint, path FROM annotations")
+        wanted = [r for r, f, p in keys if f not in fingerprints and p not in paths]
+        found: list[Annotation] = []
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k : k + 500]
+            found += self._rows(f"WHERE rowid IN ({', '.join('?' * len(chunk))})",
+                                tuple(chunk))
+        found.sort(key=lambda a: a.created)
+        return found
+
     def get(self, annotation_id: str) -> Annotation | None:
         rows = self._rows("WHERE id = ?", (annotation_id,))
         return rows[0] if rows else None

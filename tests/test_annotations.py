@@ -205,3 +205,16 @@ def test_sigkill_right_after_saving_loses_nothing(tmp_path: Path) -> None:
     assert out.returncode == -signal.SIGKILL
     saved = Store(tmp_path).all()
     assert len(saved) == 1 and saved[0].exact == doc().sentence_text(1)
+
+
+def test_the_store_reads_in_full_only_the_tags_of_articles_not_open(tmp_path: Path) -> None:
+    docs = [core.from_text(f"Title {k}\n\nSentence number {k} of the story.\n", f"/x/{k}.txt")
+            for k in range(3)]
+    store = Store(tmp_path)
+    made = [make_annotation(d, 0, 7, "claim") for d in docs]
+    store.save(*made)
+    from sidebyside.core.annotations import absolute
+
+    outside = store.outside({docs[0].fingerprint}, {absolute(docs[1].path)})
+    assert [a.id for a in outside] == [made[2].id]
+    assert store.outside(set(), set()) == store.all()  # none open: every tag, in order
