@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .align import SAME, Alignment
 from .inert import shortened
-from .stories import Story
+from .kinds import SAME
+
+if TYPE_CHECKING:  # the reader imports this module (MATRIX_MAX) before its first frame
+    from .align import Alignment
+    from .stories import Story
 
 MATRIX_MAX = 30  # sources shown in the similarity matrix
 

@@ -40,3 +40,17 @@ def test_importing_core_and_running_align_loads_no_textual(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr.decode()[-500:]
+
+
+def test_the_reader_loads_no_aligner_before_its_first_frame() -> None:
+    """numpy, rapidfuzz and the aligner load in the alignment worker, after the first frame
+    (a screen importing a constant from a module that imports the aligner cost 120 ms)."""
+    code = (
+        "import sys\nimport sidebyside.tui.app\n"
+        "heavy = sorted(m for m in ('numpy', 'rapidfuzz', 'scipy', 'sidebyside.core.align')"
+        " if m in sys.modules)\n"
+        "print(heavy, file=sys.stderr)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr.decode()[-500:]
