@@ -7,9 +7,17 @@ package's root; they live in ``tui/_package/`` so that the repository keeps ``co
 ``tui/`` at its top level (see ``[tool.setuptools.package-dir]`` in ``pyproject.toml``).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("sidebyside")
-except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata when asked (importlib.metadata costs
+    20 ms, which the reader's first frame does not wait for)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'sidebyside' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sidebyside")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "0+unknown"
