@@ -95,7 +95,13 @@ class ReaderScreen(Screen[None]):
             for i, failure in enumerate(self.sbs.failures):
                 yield FailedPane(failure.name, failure.reason, i)
         waiting = f"Aligning {len(self.documents)} articles… (you can read meanwhile)"
-        yield ComparisonBar(waiting if self.sbs.aligning else "")
+        bar = ComparisonBar(waiting if self.sbs.aligning else "")
+        from ..widgets.comparison_bar import height_for
+
+        # its height for this terminal from the start: set on the first resize, it laid the
+        # whole screen out a second time before the first frame
+        bar.styles.height = height_for(self.app.size.height)
+        yield bar
         yield StatusLine()
         yield KeyBar()
         yield ArticleStyles()
