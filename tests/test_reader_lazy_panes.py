@@ -97,3 +97,17 @@ async def test_panes_mounted_late_keep_the_order_of_publication(tmp_path: Path) 
         assert row == reader.order  # every pane in its place on screen
         positions = [reader.views[d].parent.header.position for d in reader.order]
         assert positions == list(range(len(docs)))
+
+
+async def test_panes_mounted_together_on_a_wider_terminal_stand_in_order(tmp_path: Path) -> None:
+    app = seeds_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await aligned(pilot)
+        reader = app.reader
+        assert len(reader.panes) == 2
+        await pilot.resize_terminal(200, 50)  # room for all five: three mount at once, each
+        # placed after the one mounted just before it
+        await pilot.pause()
+        assert mounted(app) == list(range(len(seed_docs())))
+        assert [p.index for p in reader.query("ArticlePane")] == reader.order
+        assert all(reader.views[d].region.width > 0 for d in reader.order)
