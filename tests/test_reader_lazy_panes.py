@@ -82,13 +82,24 @@ async def test_a_late_pane_takes_the_cursor_emphasis_and_search(tmp_path: Path) 
 
 
 async def test_panes_mounted_late_keep_the_order_of_publication(tmp_path: Path) -> None:
-    docs = list(seed_docs())
-    app = seeds_app(tmp_path)
+    from dataclasses import replace
+
+    # the seeds give no dates: these are ours, so that the order of publication differs from
+    # the order given (the last given is the first published)
+    days = ["2019-03-25", "2019-03-21", "2019-03-24", "2019-03-22", "2019-03-20"]
+    docs = [replace(d, provenance=replace(d.provenance, published=day))
+            for d, day in zip(seed_docs(), days, strict=True)]
+    app = SidebysideApp(docs, store=Store(tmp_path / "data"), use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
         reader = app.reader
-        await pilot.press("D")  # toggle: by date, or as given
+        if reader.by_date:  # the order the reader remembered: back to the order given first
+            await pilot.press("D")
+            await pilot.pause()
+        assert reader.order == [0, 1, 2, 3, 4] and mounted(app) == [0, 1]
+        await pilot.press("D")  # by date: 4, 1, 3, 2, 0
         await pilot.pause()
+        assert reader.order == [4, 1, 3, 2, 0]
         for _ in range(len(docs)):
             await pilot.press("tab")
             await pilot.pause()
