@@ -129,6 +129,23 @@ def test_a_year_counted_back_is_read_from_the_article_date() -> None:
     assert divergences(dated_pair(in_2014, years_ago, None, None)) == []
 
 
+def test_only_sure_links_are_compared() -> None:
+    """At the most sensitive setting linked sentences are often two facts, and figures differ
+    because of it: only links the default setting would show (or the user drew) count."""
+    a = "More than 4,000 people were evacuated from Riverton on Monday."
+    b = "More than 5,000 people were evacuated from Riverton on Monday."
+    docs = [from_text(f"Title {k} here\n\n{t}\n", f"{k}.txt") for k, t in enumerate((a, b))]
+
+    def flagged(link: Link) -> list[str]:
+        alignment = Alignment(docs, [link], [[False, False]] * 2, sensitivity="high")
+        assert alignment.links  # shown at the most sensitive setting
+        return [d.kind for d in divergences(alignment)]
+
+    assert flagged(Link((0, 1), (1, 1), 0.70, "related")) == []
+    assert flagged(Link((0, 1), (1, 1), 0.80, "related")) == ["number"]
+    assert flagged(Link((0, 1), (1, 1), 1.0, "related", "user")) == ["number"]  # drawn
+
+
 def test_members_of_one_group_are_compared_too() -> None:
     texts = ("More than 4,000 people were evacuated from Riverton on Monday.",
              "People were evacuated from Riverton on Monday, the mayor said.",
