@@ -294,7 +294,9 @@ def reworded(a: str, b: str) -> bool:
     ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
     if len(ops) < 3:  # at most one change, at an end: cut differently
         return False
-    inside = [op for op in ops[1:-1] if op[0] != "equal"]
+    # a word written as one or two ("datacenter", "data center", "e-mail"): house style
+    inside = [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in ops[1:-1] if op != "equal"
+              and "".join(wa[i1:i2]) != "".join(wb[j1:j2])]
     changed = sum(max(i2 - i1, j2 - j1) for _op, i1, i2, j1, j2 in inside)
     shared = sum(i2 - i1 for op, i1, i2, _j1, _j2 in ops if op == "equal")
     return 0 < changed <= MAX_CHANGED and shared >= 3 * changed
@@ -313,6 +315,20 @@ def _context(text: str, f: Figure) -> set[str]:
     before = common(_WORD.findall(text[:f.start]))[-CONTEXT_WORDS:]
     after = common(_WORD.findall(text[f.end:]))[:CONTEXT_WORDS]
     return {_stem(w) for w in before + after}
+
+
+_SCOPE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|around|across|throughout|inside|outside)\s+"
+                    r"(?:the\s+)?((?:[\w’'-]+\s*){1,3})", re.IGNORECASE)
+
+
+def _scope(text: str, f: Figure) -> frozenset[str]:
+    """Where a figure is said to hold, when a place follows it ("170,000 people in the
+    province", "230,000 people around the Indian Ocean"): its content words, else empty."""
+    m = _SCOPE.match(text, f.end)
+    if m is None:
+        return frozenset()
+    return frozenset(_stem(w.lower()) for w in _WORD.findall(m.group(1))
+                     if w.lower() not in STOPWORDS)
 
 
 _ROLE = re.compile(r"\b(since|in|by|until|till|from|before|after|during|through|on)\s+$",
@@ -340,8 +356,11 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     numbers_b = [f for f in fb if f.kind == "number"]
     text_a, text_b = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
     for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit):
-        if x.unit in GENERIC_UNITS and not _context(text_a, x) & _context(text_b, y):
-            continue  # two amounts of money in one story are often two things
+        if not _context(text_a, x) & _context(text_b, y):
+            continue  # no word in common around them: two things counted ("20,000 people
+            # took to the streets", "three people died"), or two quakes' magnitudes
+        if _scope(text_a, x) != _scope(text_b, y):
+            continue  # "in the province" and "around the Indian Ocean": two places, two counts
         if numbers_disagree(x, y):
             add(NUMBER, (sa.start + x.start, sa.start + x.end),
                 (sb.start + y.start, sb.start + y.end))

@@ -48,7 +48,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _WORD_NUMBER = "|".join([*UNITS, *TENS, *SCALES])
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s*(?P<scale>{'|'.join(SCALES)})\b"
+    rf"(?<![\w.,/])(?:(?P<digits>{_DIGITS})(?![\d/])(?:[\s-]*(?P<scale>{'|'.join(SCALES)})\b"
     rf"|(?P<short>k|m|mn|bn|b)\b)?"
     rf"|(?P<words>(?:(?:{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_WORD_NUMBER})\b))?)+)\b)"
     r"(?P<percent>\s*(?:%|percent\b|per cent\b))?",
