@@ -2,6 +2,7 @@
 dev triplets, against hand labels kept outside the project, and the time it adds.
 
     python benchmarks/divergences.py [EVAL_DIR] [--labels FILE] [--seeds FILE]
+    python benchmarks/divergences.py [EVAL_DIR] --read-ecbplus
 
 EVAL_DIR defaults to ../shared/eval; FILE to ../labels/divergences_basil_dev.json (beside the
 repository, never inside it: it quotes the articles).
@@ -85,6 +86,23 @@ def dated(doc, published: str | None):  # type: ignore[no-untyped-def]
     return replace(doc, provenance=replace(doc.provenance, published=published))
 
 
+def read_ecbplus(eval_dir: Path) -> None:
+    """Every divergence on the ECB+ dev stories with both sentences, to be read (there are no
+    labels for them), and the counts per kind."""
+    from collections import Counter
+
+    root = eval_dir / "clusters/ecbplus_dev/clusters"
+    counts: Counter[str] = Counter()
+    for story in sorted(p for p in root.iterdir() if p.is_dir()):
+        docs = [load(p) for p in sorted(story.glob("*.txt"))]
+        for d in divergences(align_documents(docs)):
+            counts[d.kind] += 1
+            print(f"{story.name} {d.label()}")
+            for ref in (d.a, d.b):
+                print("   ", " ".join(docs[ref[0]].sentence_text(ref[1]).split()))
+    print("ECB+ dev divergences:", dict(counts))
+
+
 def main(argv: list[str]) -> None:
     seeds_path = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else (
         ROOT.parent / "labels" / "divergences_seeds.json")
@@ -93,6 +111,9 @@ def main(argv: list[str]) -> None:
     skip = {argv.index(o) + 1 for o in ("--labels", "--seeds") if o in argv}
     args = [a for k, a in enumerate(argv) if not a.startswith("--") and k not in skip]
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared" / "eval"
+    if "--read-ecbplus" in argv:
+        read_ecbplus(eval_dir)
+        return
     if not labels_path.exists():
         raise SystemExit(f"{labels_path}: no labels (see the guidelines in this script)")
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
