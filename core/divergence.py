@@ -404,8 +404,8 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
 
 # links surer than this (the default setting's threshold, less the headline rule's rate)
 # are compared: at the most sensitive setting linked sentences are often two facts, and
-# their figures differ because of it (on the BASIL dev triplets, 8 of the 10 figures such
-# links added were two facts, not one fact told two ways)
+# their figures differ because of it (on the BASIL dev triplets, 7 of the 10 figures and
+# dates flagged at that setting were two facts, not one fact told two ways)
 SURE_LINK = 0.77
 
 
