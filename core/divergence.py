@@ -331,6 +331,30 @@ def _scope(text: str, f: Figure) -> frozenset[str]:
                      if w.lower() not in STOPWORDS)
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+_NEXT_WORDS = re.compile(r"\W*(\w+)(?:\W+(\w+))?(?:\W+(\w+))?")
+
+
+def _verbish(word: str) -> bool:
+    return word.islower() and len(word) > 4 and word.endswith(("ing", "ed"))
+
+
+def _action(text: str, f: Figure) -> str:
+    """What is done to what a figure counts, when a verb says it right before the figure
+    ("killing at least five", "injuring 50") or within three words after it ("24 people were
+    killed"), stemmed; "" when no verb of that shape is there."""
+    m = _LAST_WORD.search(text, max(0, f.start - 24), f.start)
+    if m and _verbish(m.group(1)):
+        return _stem(m.group(1))
+    after = _NEXT_WORDS.match(text, f.end)
+    for word in after.groups() if after else ():
+        if word and _verbish(word):
+            return _stem(word)
+    return ""
+
+
 _ROLE = re.compile(r"\b(since|in|by|until|till|from|before|after|during|through|on)\s+$",
                    re.IGNORECASE)
 
@@ -361,6 +385,9 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
             # took to the streets", "three people died"), or two quakes' magnitudes
         if _scope(text_a, x) != _scope(text_b, y):
             continue  # "in the province" and "around the Indian Ocean": two places, two counts
+        actions = {_action(text_a, x), _action(text_b, y)}
+        if len(actions) == 2 and "" not in actions:
+            continue  # "killing at least five" and "24 people were injured": two counts
         if numbers_disagree(x, y):
             add(NUMBER, (sa.start + x.start, sa.start + x.end),
                 (sb.start + y.start, sb.start + y.end))
