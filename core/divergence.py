@@ -379,7 +379,11 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     numbers_a = [f for f in fa if f.kind == "number"]
     numbers_b = [f for f in fb if f.kind == "number"]
     text_a, text_b = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
-    for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit):
+    # a year one side states and the other does not: its figures may be another event's ("an
+    # 8.7-magnitude earthquake ... in May 2012" against "a 6.1-magnitude earthquake struck")
+    same_time = {f.value for f in fa if f.kind == "year"} == {
+        f.value for f in fb if f.kind == "year"}
+    for x, y in _unpaired(numbers_a, numbers_b, lambda f: f.unit) if same_time else ():
         if not _context(text_a, x) & _context(text_b, y):
             continue  # no word in common around them: two things counted ("20,000 people
             # took to the streets", "three people died"), or two quakes' magnitudes
