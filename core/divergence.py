@@ -317,7 +317,7 @@ def _context(text: str, f: Figure) -> set[str]:
     return {_stem(w) for w in before + after}
 
 
-_SCOPE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|around|across|throughout|inside|outside)\s+"
+_SCOPE = re.compile(r"\s*(?:\w+\s+){0,6}?(?:in|around|across|throughout|inside|outside)\s+"
                     r"(?:the\s+)?((?:[\w’'-]+\s*){1,3})", re.IGNORECASE)
 
 
@@ -329,6 +329,16 @@ def _scope(text: str, f: Figure) -> frozenset[str]:
         return frozenset()
     return frozenset(_stem(w.lower()) for w in _WORD.findall(m.group(1))
                      if w.lower() not in STOPWORDS)
+
+
+def _conversion(f: Figure, found: list[Figure], seen: _Sentences, ref: SentenceRef) -> bool:
+    """A figure in brackets right after another: the same quantity in other units ("55
+    kilometers (34 miles)"), compared through the first."""
+    doc = seen.documents[ref[0]]
+    text = doc.sentence_text(ref[1])
+    return any(g.kind == "number" and g.end <= f.start
+               and text[g.end : f.start].strip() in ("(", "[")
+               for g in found)
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -376,8 +386,8 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
                               db.text[span_b[0]:span_b[1]], note, approximate))
 
     fa, fb = seen.figures(a), seen.figures(b)
-    numbers_a = [f for f in fa if f.kind == "number"]
-    numbers_b = [f for f in fb if f.kind == "number"]
+    numbers_a = [f for f in fa if f.kind == "number" and not _conversion(f, fa, seen, a)]
+    numbers_b = [f for f in fb if f.kind == "number" and not _conversion(f, fb, seen, b)]
     text_a, text_b = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
     # a year one side states and the other does not: its figures may be another event's ("an
     # 8.7-magnitude earthquake ... in May 2012" against "a 6.1-magnitude earthquake struck")

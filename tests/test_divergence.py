@@ -152,6 +152,14 @@ def test_what_a_careful_reader_would_not_call_a_disagreement() -> None:
     assert divergences(pair("A 6.1-magnitude earthquake struck the coast of the province.",
                             "An 8.7-magnitude earthquake struck the coast of the province in "
                             "May 2012.")) == []
+    # a conversion in brackets is compared through the figure it converts
+    assert divergences(pair("The epicentre was 55 kilometers (34 miles) west of the town.",
+                            "The quake hit at a depth of just six miles west of the town.")
+                       ) == []
+    # a place a few words after the figure
+    assert divergences(pair("It injured more than 200 people and damaged houses in Aceh.",
+                            "At least five people were injured and houses damaged in Takengon.")
+                       ) == []
     # one word or two is house style, not a misquote
     assert not reworded("The data center is the foundation of IT for every enterprise today",
                         "The datacenter is the foundation of IT for every enterprise today")
