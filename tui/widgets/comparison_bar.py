@@ -174,7 +174,7 @@ class ComparisonBar(Widget):
                  f"{inert_line(' '.join(their_text.split()))}",
                  style("comparison-bar--diverge")),
                 (f" · {d.kind} · {inert_line(documents[other].source)}"
-                 + (f" · {d.note}" if d.note else ""), muted)).wrap(width)
+                 + (f" · {inert_line(d.note)}" if d.note else ""), muted)).wrap(width)
         if alignment is None:
             out.append(Content.assemble(("aligning…", muted)))
         elif not found:
