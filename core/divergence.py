@@ -331,11 +331,9 @@ def _scope(text: str, f: Figure) -> frozenset[str]:
                      if w.lower() not in STOPWORDS)
 
 
-def _conversion(f: Figure, found: list[Figure], seen: _Sentences, ref: SentenceRef) -> bool:
+def _conversion(f: Figure, found: list[Figure], text: str) -> bool:
     """A figure in brackets right after another: the same quantity in other units ("55
-    kilometers (34 miles)"), compared through the first."""
-    doc = seen.documents[ref[0]]
-    text = doc.sentence_text(ref[1])
+    kilometers (34 miles)"), compared through the first (``text``: the sentence)."""
     return any(g.kind == "number" and g.end <= f.start
                and text[g.end : f.start].strip() in ("(", "[")
                for g in found)
@@ -386,9 +384,9 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
                               db.text[span_b[0]:span_b[1]], note, approximate))
 
     fa, fb = seen.figures(a), seen.figures(b)
-    numbers_a = [f for f in fa if f.kind == "number" and not _conversion(f, fa, seen, a)]
-    numbers_b = [f for f in fb if f.kind == "number" and not _conversion(f, fb, seen, b)]
     text_a, text_b = da.text[sa.start:sa.end], db.text[sb.start:sb.end]
+    numbers_a = [f for f in fa if f.kind == "number" and not _conversion(f, fa, text_a)]
+    numbers_b = [f for f in fb if f.kind == "number" and not _conversion(f, fb, text_b)]
     # a year one side states and the other does not: its figures may be another event's ("an
     # 8.7-magnitude earthquake ... in May 2012" against "a 6.1-magnitude earthquake struck")
     same_time = {f.value for f in fa if f.kind == "year"} == {
