@@ -3,6 +3,7 @@ dev triplets, against hand labels kept outside the project, and the time it adds
 
     python benchmarks/divergences.py [EVAL_DIR] [--labels FILE] [--seeds FILE]
     python benchmarks/divergences.py [EVAL_DIR] --read-ecbplus
+    python benchmarks/divergences.py [EVAL_DIR] --msrp [--msrp-labels FILE]
 
 EVAL_DIR defaults to ../shared/eval; FILE to ../labels/divergences_basil_dev.json (beside the
 repository, never inside it: it quotes the articles).
@@ -24,6 +25,13 @@ Labelling guidelines (what the labels mean):
   their words, were read, and each real divergence the tool missed was noted. For quotations the
   misses found in the sample are scaled to all such pairs.
 
+``--msrp``: number precision on the MSRP train pairs (dev), each pair compared as if surely
+linked, against hand labels (default ../labels/divergences_msrp_dev.json): every number flag
+the code of 212562e raised there was judged by the guidelines above, with one more: the same
+time or period, so a share price quoted in the morning and at the close, or two sessions' moves,
+are two facts. Prints flags, judged, precision, and the share of the labelled right flags still
+raised (a recall within what was ever flagged, not a full recall).
+
 Prints, per kind: divergences found, labelled ones, precision, misses and recall; and the time
 divergences add to the alignment of the 100 triplets.
 
@@ -42,7 +50,7 @@ from pathlib import Path
 
 from sidebyside.core import load
 from sidebyside.core.align import align_documents
-from sidebyside.core.divergence import KINDS, divergences
+from sidebyside.core.divergence import KINDS, NUMBER, divergences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,16 +111,49 @@ def read_ecbplus(eval_dir: Path) -> None:
     print("ECB+ dev divergences:", dict(counts))
 
 
+def msrp(eval_dir: Path, labels_path: Path) -> None:
+    from sidebyside.core.divergence import pair_divergences
+    from sidebyside.core.ingest import from_text
+
+    if not labels_path.exists():
+        raise SystemExit(f"{labels_path}: no labels (see the guidelines in this script)")
+    items = json.loads(labels_path.read_text(encoding="utf-8"))["items"]
+    judged = {(i["flag"], i["a_sentence"], i["b_sentence"]): i["correct"] for i in items}
+    found: list[bool | None] = []
+    lines = (eval_dir / "pairs/msrp_train.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        _label, s1, s2 = line.split("\t")
+        a, b = from_text(s1, "a"), from_text(s2, "b")
+        if len(a.sentences) != 1 or len(b.sentences) != 1:
+            continue
+        for d in pair_divergences([a, b], (0, 0), (1, 0)):
+            if d.kind == NUMBER:
+                said = d.label().rsplit(" · ", 1)[0]
+                found.append(judged.get((said, s1, s2)))
+                if found[-1] is None:
+                    print(f"unlabelled: {said}\n    {s1}\n    {s2}")
+    marks = [f for f in found if f is not None]
+    right = sum(marks)
+    every_right = sum(i["correct"] for i in items if not i.get("note"))
+    print(f"MSRP train, number: {len(found)} flags, {len(marks)} judged, precision "
+          f"{right / max(len(marks), 1):.2f}, labelled right ones still flagged "
+          f"{right}/{every_right}")
+
+
 def main(argv: list[str]) -> None:
     seeds_path = Path(argv[argv.index("--seeds") + 1]) if "--seeds" in argv else (
         ROOT.parent / "labels" / "divergences_seeds.json")
     labels_path = Path(argv[argv.index("--labels") + 1]) if "--labels" in argv else (
         ROOT.parent / "labels" / "divergences_basil_dev.json")
-    skip = {argv.index(o) + 1 for o in ("--labels", "--seeds") if o in argv}
+    skip = {argv.index(o) + 1 for o in ("--labels", "--seeds", "--msrp-labels") if o in argv}
     args = [a for k, a in enumerate(argv) if not a.startswith("--") and k not in skip]
     eval_dir = Path(args[0]) if args else ROOT.parent / "shared" / "eval"
     if "--read-ecbplus" in argv:
         read_ecbplus(eval_dir)
+        return
+    if "--msrp" in argv:
+        msrp(eval_dir, Path(argv[argv.index("--msrp-labels") + 1]) if "--msrp-labels" in argv
+             else ROOT.parent / "labels" / "divergences_msrp_dev.json")
         return
     if not labels_path.exists():
         raise SystemExit(f"{labels_path}: no labels (see the guidelines in this script)")

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .align import Alignment, Link, _groups, _norm_quote, _quote_similarity
-from .attribution import Quotation, find_quotations, personlike, same_speaker
+from .attribution import VERB, Quotation, find_quotations, personlike, same_speaker
 from .document import Document
-from .figures import Figure, figures
+from .figures import MONTHS, WEEKDAYS, Figure, figures
 from .kinds import SAME, USER
 from .quotes import quote_spans
 from .tokens import STOPWORDS, _stem
@@ -73,6 +73,8 @@ class Divergence:
 
 def _interval(f: Figure) -> tuple[float, float]:
     v = f.value
+    if f.qualifier == "range":
+        return f.low, v
     if f.qualifier == "over":
         return v, float("inf")
     if f.qualifier == "under":
@@ -363,6 +365,128 @@ def _action(text: str, f: Figure) -> str:
     return ""
 
 
+_NAME_WORD = re.compile(r"(?<![.<=])\b[A-Z][\w&'’.-]*")  # not a ticker (".SPX", "<EUR=>")
+_NOT_NAMES = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS)) | frozenset(
+    w[:n].capitalize() for w in MONTHS for n in (3, 4))  # "Oct.", "Sept."
+_NAME_GAP = re.compile(r"\s*(?:&|of|de|\d+)?\s*")  # "Standard & Poor's 500 Index"
+# a sentence's first word is a name when it is an acronym ("GM"), owns something ("Mizuho's"),
+# starts a run of names ("Mitsubishi Tokyo Financial") or is described ("Leung, who")
+_FIRST_NAME = re.compile(r"\W*(?P<name>[A-Z]{2,}\b|[A-Z][\w-]*(?=['’]s\b|,\s+who\b|\s+[A-Z][a-z]))")
+# who says so is not what a figure is of: "according to White House officials", "Caswell said"
+_SOURCE = re.compile(rf"\baccording to [^,;:.]*|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+                     rf"(?=\s+(?:{VERB})\b)")
+
+
+def _owner(text: str, f: Figure) -> list[str]:
+    """The name nearest before a figure, as its capitalised words ("Nasdaq Composite Index";
+    "California-based Xoma" is California and Xoma), the sentence's first word, days, months,
+    tickers (".SPX") and the source of a statement aside."""
+    runs: list[list[str]] = []
+    last = -1
+    text = _SOURCE.sub(lambda m: " " * len(m.group()), text)
+    first = _FIRST_NAME.match(text)
+    start = 1
+    if first and first.end("name") <= f.start and first.group("name").lower() not in STOPWORDS:
+        runs.append([first.group("name")])
+        last, start = first.end("name"), first.end("name")
+    for m in _NAME_WORD.finditer(text, start, f.start):
+        word = m.group().rstrip(".").removesuffix("'s").removesuffix("’s")
+        if word in _NOT_NAMES or word.lower() in STOPWORDS:
+            continue
+        parts = [p for p in word.split("-") if p[:1].isupper()]
+        if runs and last >= 0 and _NAME_GAP.fullmatch(text, last, m.start()):
+            runs[-1] += parts
+        else:
+            runs.append(parts)
+        last = m.end()
+    return runs[-1] if runs else []
+
+
+def _two_owners(text_a: str, x: Figure, text_b: str, y: Figure) -> bool:
+    """Figures said of two different named things ("the Nasdaq ... rose 17 points" and "the
+    Standard & Poor's 500 Index ... gained 5 points"): the name nearest before each has a
+    word the other sentence never says."""
+    lower_a, lower_b = text_a.lower(), text_b.lower()
+    own_a = [w for w in _owner(text_a, x) if w.lower() not in lower_b]
+    own_b = [w for w in _owner(text_b, y) if w.lower() not in lower_a]
+    return bool(own_a and own_b)
+
+
+# the direction a figure moved: opposite directions are two moments ("gained 25 points" and
+# "was down 1.5 points" on two days), whatever the figures
+_UP = frozenset("rose rise rises rising up gained gain gains added climbed jumped advanced "
+                "increased grew surged soared higher tacked crept".split())
+_DOWN = frozenset("fell fall falls falling down lost loses losing declined dropped slipped eased "
+                  "off shed sank dipped tumbled plunged slid lower decreased".split())
+_GAVE_UP = re.compile(r"\b(?:gave|give|gives|giving)\s+(?:up|back)\b", re.IGNORECASE)
+
+
+def _direction(text: str, f: Figure) -> str:
+    """"up" or "down" when a word right before a figure (or just after it: "0.46 points
+    lower") says which way it moved, else ""."""
+    text = _GAVE_UP.sub(lambda m: "fell".ljust(len(m.group())), text)
+    before = [w for w in _WORD.findall(text, max(0, f.start - 60), f.start)
+              if not w.isdigit()][-4:]
+    after = _WORD.findall(text, f.end, f.end + 16)[:1]
+    for word in [*reversed(before), *after]:
+        low = word.lower()
+        if low in _UP:
+            return "up"
+        if low in _DOWN:
+            return "down"
+    return ""
+
+
+# what is expected is not what happened: "analysts expected 27 cents" against "earned 29 cents"
+_EXPECTED = re.compile(r"\b(?:expect|forecast|estimat|predict|project|anticipat|consensus)\w*",
+                       re.IGNORECASE)
+# moments of a day: "in morning trading" and "in late afternoon trade" are two quotes
+_MOMENT = re.compile(r"\b(?:morning|afternoon|midday|noon|evening|overnight|night|premarket|"
+                     r"pre-market|after-hours|close|closing|closed|opening|earlier|early|late|"
+                     r"\d{1,2}(?::\d\d)?\s*[ap]\.m|\d{4}\s*GMT)\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in WEEKDAYS)})\b")
+# a period before the one reported: "a year earlier", "the year-ago quarter"
+_BEFORE = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|year-ago|year-earlier|previous|"
+                     r"prior\s+year|same\s+(?:period|quarter)\s+(?:a|last)\s+year)\b",
+                     re.IGNORECASE)
+# a period one side names and the other does not: "fell 0.9 percent for the week"
+_PERIOD = re.compile(r"\b(?:for|during|over|in)\s+the\s+(?:[\w-]+\s+){0,2}?(?:week|month|year|"
+                     r"quarter|session|day|period)\b|\b(?:this|last)\s+(?:week|month|quarter)\b",
+                     re.IGNORECASE)
+# a rate is not a total: "fines of up to $11,000 per call" against "fines of up to $120,000"
+_RATE = re.compile(r"\s*(?:per|each|apiece|a\s+(?:year|month|week|day|hour|call|person|"
+                   r"head|barrel|ounce|gallon|pound|ton)|an\s+(?:hour|ounce))\b", re.IGNORECASE)
+
+
+def _rate(text: str, f: Figure) -> bool:
+    return bool(_RATE.match(text, f.end))
+
+
+def _said_differently(pattern: re.Pattern[str], text_a: str, text_b: str) -> bool:
+    """Both sentences say when, with different words ("in morning trading" and "in late
+    afternoon trade")."""
+    said_a = {m.group().lower() for m in pattern.finditer(text_a)}
+    said_b = {m.group().lower() for m in pattern.finditer(text_b)}
+    return bool(said_a and said_b and said_a != said_b)
+
+
+def _two_facts(text_a: str, x: Figure, text_b: str, y: Figure) -> bool:
+    """Signs that two figures of one unit are two facts, not one fact told two ways: another
+    owner, another moment or period, another measure (what was expected, a rate)."""
+    if _two_owners(text_a, x, text_b, y):
+        return True
+    if {_direction(text_a, x), _direction(text_b, y)} == {"up", "down"}:
+        return True
+    if bool(_EXPECTED.search(text_a, 0, x.start)) != bool(_EXPECTED.search(text_b, 0, y.start)):
+        return True
+    if _said_differently(_MOMENT, text_a, text_b) or _said_differently(_WEEKDAY_WORD, text_a,
+                                                                        text_b):
+        return True
+    if _rate(text_a, x) != _rate(text_b, y):
+        return True
+    return any(bool(p.search(text_a)) != bool(p.search(text_b)) for p in (_BEFORE, _PERIOD))
+
+
 _ROLE = re.compile(r"\b(since|in|by|until|till|from|before|after|during|through|on)\s+$",
                    re.IGNORECASE)
 
@@ -400,6 +524,8 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
         actions = {_action(text_a, x), _action(text_b, y)}
         if len(actions) == 2 and "" not in actions:
             continue  # "killing at least five" and "24 people were injured": two counts
+        if _two_facts(text_a, x, text_b, y):
+            continue  # two owners, moments, periods or measures
         if numbers_disagree(x, y):
             add(NUMBER, (sa.start + x.start, sa.start + x.end),
                 (sb.start + y.start, sb.start + y.end))
@@ -470,6 +596,12 @@ def _compared(alignment: Alignment, seen: _Sentences) -> list[tuple[SentenceRef,
                 if a[0] != b[0] and frozenset((a, b)) not in linked:
                     pairs.append((a, b))
     return pairs
+
+
+def pair_divergences(documents: list[Document], a: SentenceRef, b: SentenceRef
+                     ) -> list[Divergence]:
+    """The divergences between two sentences, as if a sure link joined them."""
+    return _pair(_Sentences(documents), a, b)
 
 
 def divergences(alignment: Alignment) -> list[Divergence]:

@@ -35,6 +35,8 @@ QUALIFIERS = {
     "less than": "under", "under": "under", "up to": "under", "just under": "under",
     "about": "about", "around": "about", "roughly": "about", "some": "about",
     "approximately": "about", "an estimated": "about", "estimated": "about",
+    "as much as": "under", "as many as": "under", "as high as": "under",
+    "as few as": "over", "as little as": "over", "as low as": "over",
 }
 # count nouns news uses for one another when counting the same people
 SAME_UNIT = {"fighter": "fighter", "militant": "fighter", "jihadist": "fighter",
@@ -46,11 +48,13 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 
 _WORD_NUMBER = "|".join([*UNITS, *TENS, *SCALES])
+# "one hundred and two" is one number, "two and three" is two
+_AND_AFTER_SCALE = "(?:(?:" + "|".join(f"(?<={scale} )" for scale in SCALES) + r")and[\s-]+)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
     rf"(?<![\w.,/])(?:(?P<digits>{_DIGITS})(?![\d/])(?:[\s-]*(?P<scale>{'|'.join(SCALES)})\b"
     rf"|(?P<short>k|m|mn|bn|b)\b)?"
-    rf"|(?P<words>(?:(?:{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_WORD_NUMBER})\b))?)+)\b)"
+    rf"|(?P<words>(?:(?:{_WORD_NUMBER})(?:[\s-]+{_AND_AFTER_SCALE}(?=(?:{_WORD_NUMBER})\b))?)+)\b)"
     r"(?P<percent>\s*(?:%|percent\b|per cent\b))?",
     re.IGNORECASE,
 )
@@ -70,6 +74,10 @@ _AGO = re.compile(r"\s+(?P<word>ago|earlier|before|later)\b", re.IGNORECASE)
 # a year placed from the day of writing: "a year ago", "last year" ("N years ago" is read
 # with the other numbers)
 _YEAR_AGO = re.compile(r"\b(?:(?:a|one)\s+year\s+ago|last\s+year)\b", re.IGNORECASE)
+# the low end of a range the figure closes: "2 to 3 inches", "40-60 hours", "between two and three"
+_RANGE = re.compile(
+    rf"(?:\b(?P<between>between)\s+)?(?<![\w.,/])(?P<low>{_DIGITS}|(?:{_WORD_NUMBER})"
+    rf"(?:[\s-]+(?:{_WORD_NUMBER}))*)-?\s*(?:to|-|–|(?P<and>and))\s*[$£€]?$", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:no|number|nos)\.?\s*$", re.IGNORECASE)  # "No. 2": a rank
 _WEEKDAY = re.compile(rf"\b(?P<day>{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _NOT_COUNTS = frozenset({"of", "and", "or", "to", "a", "the", "in", "on", "at", "for", "p",
@@ -85,9 +93,10 @@ class Figure:
     # counted back from the day of writing (value: how many years; "last year" is 1)
     value: float
     unit: str  # what it counts (stemmed: "militant", "year", "percent"), "" when unsaid
-    qualifier: str  # "over", "under", "about" or "" (exact)
+    qualifier: str  # "over", "under", "about", "range" (from ``low`` to ``value``) or "" (exact)
     start: int
     end: int
+    low: float = 0.0  # where a range starts ("2 to 3 inches": 2, and the value is 3)
 
 
 def word_value(words: str) -> float | None:
@@ -164,6 +173,14 @@ def figures(text: str) -> list[Figure]:
         before = _QUALIFIER.search(text, 0, start)
         qualifier = QUALIFIERS[before.group("q").lower()] if before else ""
         q_start = before.start("q") if before else start
+        low = 0.0
+        rng = _RANGE.search(text, 0, start)
+        if rng and (rng.group("and") is None or rng.group("between")):
+            low_text = rng.group("low")
+            low_value = (float(low_text.replace(",", "")) if low_text[0].isdigit()
+                         else word_value(low_text))
+            if low_value is not None and low_value < value:
+                qualifier, low, q_start = "range", low_value, rng.start()
         if m.group("percent"):
             unit, u_end = "percent", end
         elif currency:
@@ -185,7 +202,9 @@ def figures(text: str) -> list[Figure]:
             if ago.group("word").lower() == "ago" and unit == "year" and not qualifier:
                 out.append(Figure("ago", value, "year", "", q_start, ago.end()))
             continue
-        out.append(Figure("number", value, unit, qualifier, q_start, u_end))
+        if qualifier == "range":  # the low end is no figure of its own
+            out = [f for f in out if not q_start <= f.start < u_end]
+        out.append(Figure("number", value, unit, qualifier, q_start, u_end, low))
     for m in _YEAR_AGO.finditer(text):
         out.append(Figure("ago", 1.0, "year", "", *m.span()))
     out.sort(key=lambda f: f.start)

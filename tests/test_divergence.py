@@ -168,6 +168,63 @@ def test_what_a_careful_reader_would_not_call_a_disagreement() -> None:
     assert (d.a_text, d.b_text) == ("four months", "five months")
 
 
+TWO_FACTS = {  # one fact's figure against another's, read on MSRP train pairs, in our own words
+    "two owners": ("The Harbor Index rose 12 points, or 1.1 percent, to 1,120.",
+                   "The Valley Composite Index rose 30 points, or 1.9 percent, to 1,610."),
+    "two moments: up and down": ("Shares of Brightco rose 40 cents to $12.10 on the exchange.",
+                                 "Shares of Brightco fell 15 cents to $11.55 on the exchange."),
+    "what was expected": ("Brightco earned 31 cents a share in the quarter.",
+                          "Analysts expected Brightco to earn 28 cents a share in the quarter."),
+    "two moments of a day": ("In morning trading Brightco shares were at $12.10 on the exchange.",
+                             "In late afternoon trading Brightco shares were at $11.80 on the "
+                             "exchange."),
+    "two days": ("Brightco shares closed at $12.10 on Monday on the exchange.",
+                 "Brightco shares closed at $11.80 on Tuesday on the exchange."),
+    "a period before": ("Brightco earned $54 million, the company said on Monday.",
+                        "A year earlier Brightco earned $41 million, the company said on Monday."),
+    "a period on one side": ("The city index fell 0.9 percent for the week, traders said.",
+                             "The city index fell 1.4 percent, traders said."),
+    "a rate against a total": ("Callers could face fines of up to $12,000 per call.",
+                               "Callers could face fines of up to $150,000."),
+    "a range around the other figure": ("The storm dropped 2 to 4 inches of rain on the hills.",
+                                        "The storm dropped 3 inches of rain on the hills."),
+    "as much as": ("Smog levels have dropped by 73 percent since the 1980s.",
+                   "Smog levels have dropped by as much as 76 percent since the 1980s."),
+}
+
+
+def test_two_facts_are_not_one_fact_told_two_ways() -> None:
+    for why, (a, b) in TWO_FACTS.items():
+        assert divergences(pair(a, b)) == [], why
+    # the same owner, moment and measure: still a disagreement
+    (d,) = divergences(pair("Brightco shares closed at $12.10 on Monday on the exchange.",
+                            "Brightco shares closed at $11.80 on Monday on the exchange."))
+    assert (d.a_text, d.b_text) == ("$12.10", "$11.80")
+    (d,) = divergences(pair("Brightco earned 31 cents a share in the quarter.",
+                            "Brightco earned 28 cents a share in the quarter."))
+    assert (d.a_text, d.b_text) == ("31 cents", "28 cents")
+    # a range the other figure falls outside
+    (d,) = divergences(pair("Each course of treatment lasts eight weeks in all.",
+                            "Each course of treatment lasts 16 to 17 weeks in all."))
+    assert d.b_text == "16 to 17 weeks"
+
+
+def test_ranges_and_upper_bounds_are_read() -> None:
+    def read(text: str) -> list[tuple[float, float, str, str]]:
+        return [(f.low, f.value, f.qualifier, text[f.start:f.end]) for f in figures(text)]
+
+    assert read("They could get six to seven years.") == [
+        (6.0, 7.0, "range", "six to seven years")]
+    assert read("It takes a 40- to 60-hour course.") == [(40.0, 60.0, "range", "40- to 60-hour")]
+    assert read("It fell between two and three inches.") == [
+        (2.0, 3.0, "range", "between two and three inches")]
+    assert read("It rose as much as 76 percent.") == [(0.0, 76.0, "under",
+                                                       "as much as 76 percent")]
+    # "and" joins the words of one number only after a scale
+    assert read("It held one hundred and two people.") == [
+        (0.0, 102.0, "", "one hundred and two people")]
+
+
 def test_only_sure_links_are_compared() -> None:
     """At the most sensitive setting linked sentences are often two facts, and figures differ
     because of it: only links the default setting would show (or the user drew) count."""
