@@ -25,11 +25,12 @@ Labelling guidelines (what the labels mean):
   their words, were read, and each real divergence the tool missed was noted. For quotations the
   misses found in the sample are scaled to all such pairs.
 
-``--msrp``: number precision on the MSRP train pairs (dev), each pair compared as if surely
+``--msrp``: precision per kind on the MSRP train pairs (dev), each pair compared as if surely
 linked, against hand labels (default ../labels/divergences_msrp_dev.json): every number flag
-the code of 212562e raised there was judged by the guidelines above, with one more: the same
-time or period, so a share price quoted in the morning and at the close, or two sessions' moves,
-are two facts. Prints flags, judged, precision, and the share of the labelled right flags still
+the code of 212562e raised there, and every quote and name flag of the code that added the
+house-style rules, judged by the guidelines above, with one more for numbers: the same time
+or period, so a share price quoted in the morning and at the close, or two sessions' moves, are
+two facts. Prints flags, judged, precision, and the share of the labelled right flags still
 raised (a recall within what was ever flagged, not a full recall).
 
 Prints, per kind: divergences found, labelled ones, precision, misses and recall; and the time
@@ -50,7 +51,7 @@ from pathlib import Path
 
 from sidebyside.core import load
 from sidebyside.core.align import align_documents
-from sidebyside.core.divergence import KINDS, NUMBER, divergences
+from sidebyside.core.divergence import KINDS, divergences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,8 +119,9 @@ def msrp(eval_dir: Path, labels_path: Path) -> None:
     if not labels_path.exists():
         raise SystemExit(f"{labels_path}: no labels (see the guidelines in this script)")
     items = json.loads(labels_path.read_text(encoding="utf-8"))["items"]
-    judged = {(i["flag"], i["a_sentence"], i["b_sentence"]): i["correct"] for i in items}
-    found: list[bool | None] = []
+    judged = {(i["kind"], i["flag"], i["a_sentence"], i["b_sentence"]): i["correct"]
+              for i in items}
+    found: dict[str, list[bool | None]] = {kind: [] for kind in KINDS}
     lines = (eval_dir / "pairs/msrp_train.tsv").read_text(encoding="utf-8").splitlines()[1:]
     for line in lines:
         _label, s1, s2 = line.split("\t")
@@ -127,17 +129,18 @@ def msrp(eval_dir: Path, labels_path: Path) -> None:
         if len(a.sentences) != 1 or len(b.sentences) != 1:
             continue
         for d in pair_divergences([a, b], (0, 0), (1, 0)):
-            if d.kind == NUMBER:
-                said = d.label().rsplit(" · ", 1)[0]
-                found.append(judged.get((said, s1, s2)))
-                if found[-1] is None:
-                    print(f"unlabelled: {said}\n    {s1}\n    {s2}")
-    marks = [f for f in found if f is not None]
-    right = sum(marks)
-    every_right = sum(i["correct"] for i in items if not i.get("note"))
-    print(f"MSRP train, number: {len(found)} flags, {len(marks)} judged, precision "
-          f"{right / max(len(marks), 1):.2f}, labelled right ones still flagged "
-          f"{right}/{every_right}")
+            said = d.label().rsplit(" · ", 1)[0]
+            found[d.kind].append(judged.get((d.kind, said, s1, s2)))
+            if found[d.kind][-1] is None:
+                print(f"unlabelled {d.kind}: {said}\n    {s1}\n    {s2}")
+    print("MSRP train pairs (dev), each compared as if surely linked:")
+    for kind, marks in found.items():
+        judged_marks = [m for m in marks if m is not None]
+        right = sum(judged_marks)
+        every_right = sum(i["correct"] for i in items if i["kind"] == kind and not i.get("note"))
+        precision = f"{right / len(judged_marks):.2f}" if judged_marks else "-"
+        print(f"  {kind:<7} {len(marks):>4} flags, {len(judged_marks):>4} judged, precision "
+              f"{precision}, labelled right ones still flagged {right}/{every_right}")
 
 
 def main(argv: list[str]) -> None:

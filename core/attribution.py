@@ -75,6 +75,7 @@ _WORD = (  # a capitalised word, an initial, an acronym (U.S., SDF), hyphenated 
     r"(?:-[A-Z]?[^\W\d_A-Z]+)*"
 )
 _PARTICLE = r"(?:al-|el-|bin |ibn |de |del |van |von |der |da |di |la |le )"
+PARTICLES = frozenset(re.findall(r"(\w+)[- ]", _PARTICLE))  # "al", "bin", "van"…
 _NAME_RE = re.compile(  # words on one line: a name never runs over a line break; it starts
     # with a capital (the lookahead only makes the scan three times faster)
     rf"(?=[A-ZÀ-ÖØ-Þ])(?:{_TITLES}[^\S\n]+)?{_WORD}(?:[^\S\n]+(?:{_PARTICLE})?{_WORD}|[^\S\n]+{_PARTICLE}\w+)*")

@@ -28,11 +28,14 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz
+
 from .align import Alignment, Link, _groups, _norm_quote, _quote_similarity
-from .attribution import VERB, Quotation, find_quotations, personlike, same_speaker
+from .attribution import PARTICLES, VERB, Quotation, find_quotations, personlike, same_speaker
 from .document import Document
 from .figures import MONTHS, WEEKDAYS, Figure, figures
 from .kinds import SAME, USER
+from .normalize import normalize
 from .quotes import quote_spans
 from .tokens import STOPWORDS, _stem
 
@@ -231,6 +234,8 @@ _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # F.B.I. is FBI
 
 
 _CONTRACTIONS = (
+    (re.compile(r"\bcan[’']t\b", re.I), "cannot"),
+    (re.compile(r"\bwon[’']t\b", re.I), "will not"),
     (re.compile(r"n[’']t\b", re.I), " not"),
     (re.compile(r"[’']re\b", re.I), " are"),
     (re.compile(r"\bI[’']m\b", re.I), "I am"),
@@ -244,13 +249,37 @@ _ELLIPSIS = re.compile(r"\.\.\.|…|\. \. \.")
 MAX_CHANGED = 3  # words changed inside one quotation: more, and it is another quotation
 
 
+_POSSESSIVE = re.compile(r"(?<=s)'s\b")  # "Massachusetts's" is "Massachusetts'"
+_MONTH_ABBREVIATION = re.compile(
+    rf"\b({'|'.join(m[:3] for m in MONTHS)}|sept)\.?(?=\s+\d)")  # "Sept. 11"
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\b")  # "11 September"
+# British and American spellings: "behaviour", "organised", "centre", "travelled"
+_SPELLING = (
+    (re.compile(r"^(\w{3,})our(s|ed|ing|able)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(\w+[^aeiou])tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,}[^aeiou][aeiou])ll(ed|er|ers|ing)$"), r"\1l\2"),
+)
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def quote_words(text: str) -> list[str]:
     """A quotation's words as compared: case, punctuation, quotation marks, contractions
-    ("he's", "he is") and the outlet's bracketed insertions aside."""
-    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), _EDITORIAL.sub(" ", text))
+    ("he's", "he is"), the outlet's bracketed insertions and its house style (possessives,
+    "Sept. 11" or "11 September", British or American spelling) aside."""
+    text = normalize(_DOTTED.sub(lambda m: m.group().replace(".", ""), _EDITORIAL.sub(" ", text)))
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    return _norm_quote(text).split()
+    text = _POSSESSIVE.sub("", text)
+    text = _MONTH_ABBREVIATION.sub(lambda m: next(x for x in MONTHS
+                                                  if x.startswith(m.group(1))), text)
+    text = _DAY_FIRST.sub(r"\2 \1", text)
+    return [_american(w) for w in _norm_quote(text).split()]
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -284,6 +313,30 @@ def changed_spans(text_a: str, span_a: tuple[int, int], text_b: str,
     return span(words_a, a_lo, a_hi, span_a), span(words_b, b_lo, b_hi, span_b)
 
 
+NAME_SPELLING = 70  # rapidfuzz ratio from which two spellings are one name ("Qaddafi", "Gadhafi")
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of names in a text, as ``quote_words`` gives them ("al-Qaddafi": al, qaddafi)."""
+    out: set[str] = set()
+    for token in re.findall(r"[\w’'-]+", text):
+        if any(part[:1].isupper() for part in token.split("-")):
+            out.update(quote_words(token))
+    return out
+
+
+def _spelt_alike(words_a: list[str], words_b: list[str], names: set[str]) -> bool:
+    """One name spelt the outlet's way ("al-Qaddafi" and "Gadhafi", "Zelensky" and
+    "Zelenskyy"): house style, not a change to the quotation."""
+    if not set(words_a + words_b) <= names:
+        return False
+    if not words_a or not words_b:  # "al-Ghozi" and "Ghozi"
+        return set(words_a + words_b) <= PARTICLES
+    a = "".join(w for w in words_a if w not in PARTICLES)
+    b = "".join(w for w in words_b if w not in PARTICLES)
+    return fuzz.ratio(a, b) >= NAME_SPELLING
+
+
 def reworded(a: str, b: str) -> bool:
     """Are two versions of one quotation worded differently inside: a few words added, dropped
     or changed? Not when they are only cut (or framed) differently at either end, when one
@@ -296,12 +349,15 @@ def reworded(a: str, b: str) -> bool:
     ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
     if len(ops) < 3:  # at most one change, at an end: cut differently
         return False
-    # a word written as one or two ("datacenter", "data center", "e-mail"): house style
+    # a word written as one or two ("datacenter", "data center", "e-mail"), or a name spelt
+    # another way: house style
+    names = _name_words(a) | _name_words(b)
     inside = [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in ops[1:-1] if op != "equal"
-              and "".join(wa[i1:i2]) != "".join(wb[j1:j2])]
+              and "".join(wa[i1:i2]) != "".join(wb[j1:j2])
+              and not _spelt_alike(wa[i1:i2], wb[j1:j2], names)]
     changed = sum(max(i2 - i1, j2 - j1) for _op, i1, i2, j1, j2 in inside)
     shared = sum(i2 - i1 for op, i1, i2, _j1, _j2 in ops if op == "equal")
-    return 0 < changed <= MAX_CHANGED and shared >= 3 * changed
+    return 0 < changed <= MAX_CHANGED and shared >= 2 * changed
 
 
 GENERIC_UNITS = frozenset({"$", "£", "€", "percent"})  # what they count is said around them
@@ -497,6 +553,23 @@ def _role(text: str, at: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _event(text: str, f: Figure) -> str:
+    """What a date dates: the word before its preposition ("her death in 1973", "led House
+    Democrats since 2002"), else the first word after it ("In 1975 he married", "On Jan. 10,
+    Shawanda McCalister was found"), stemmed; "" when neither says."""
+    at = f.start
+    prep = _ROLE.search(text, max(0, at - 12), at)
+    if prep:
+        at = prep.start()
+    before = [w for w in _WORD.findall(text, max(0, at - 40), at)]
+    if before and before[-1].lower() not in STOPWORDS and not before[-1].isdigit():
+        return _stem(before[-1].lower())
+    for word in _WORD.findall(text, f.end, f.end + 60):
+        if word.lower() not in STOPWORDS and not word.isdigit():
+            return _stem(word.lower())
+    return ""
+
+
 def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
     da, db = seen.documents[a[0]], seen.documents[b[0]]
     sa, sb = da.sentences[a[1]], db.sentences[b[1]]
@@ -540,6 +613,10 @@ def _pair(seen: _Sentences, a: SentenceRef, b: SentenceRef) -> list[Divergence]:
                                         [f for f in fb if f.kind == "day"])):
         for x, y in _unpaired(xs, ys, lambda f: f.kind):
             role = "in" if x.unit == "ago" else _role(text_a, x.start)
+            events = {_event(text_a, x), _event(text_b, y)}
+            if (len(events) == 2 and "" not in events) or _said_differently(
+                    _MOMENT, text_a, text_b):
+                continue  # "married in 1975" and "her death in 1973": two events dated
             if role and role == ("in" if y.unit == "ago" else _role(text_b, y.start)):
                 counted = [(f, t, rough) for f, t, rough in ((x, text_a, rough_a),
                                                              (y, text_b, rough_b))

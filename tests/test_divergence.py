@@ -283,6 +283,40 @@ def test_a_reworded_quotation_and_one_only_cut_or_restyled() -> None:
     # two different quotations that share a few words
     assert not reworded("the talks failed because nobody came to the table at all",
                         "nobody came to the press conference and the talks were over")
+    # three words dropped in a short quotation are a change, not another quotation
+    assert reworded("I know you are under a lot of duress to make up ground",
+                    "I know you are under duress")
+
+
+# the outlet's house style, read on MSRP train pairs, in our own words: not a misquote
+HOUSE_STYLE = [
+    ("I´m proud of the people of this town", "I'm proud of the people of this town"),
+    ("We disagreed with Texas's request for fees today", "We disagreed with Texas' request "
+                                                         "for fees today"),
+    ("the attacks of Sept. 11 changed the city for good",
+     "the attacks of 11 September changed the city for good"),
+    ("bad behaviour from a company with a history of it",
+     "bad behavior from a company with a history of it"),
+    ("the risk to travellers is now minimal, we have found",
+     "the risk to travelers is now minimal, we have found"),
+    ("we organised the centre for the children of the town",
+     "we organized the center for the children of the town"),
+    ("I can't say the talks went well at all today", "I cannot say the talks went well at all "
+                                                     "today"),
+    # a name spelt the outlet's way, or its particle dropped
+    ("it looks like al-Qaddafi is going to beat the United States",
+     "it looks like Gadhafi is going to beat the United States"),
+    ("the death of al-Ghozi signals that terrorists will never get far",
+     "the death of Ghozi signals that terrorists will never get far"),
+]
+
+
+def test_house_style_is_no_rewording() -> None:
+    for a, b in HOUSE_STYLE:
+        assert not reworded(a, b), (a, b)
+    # another name is another quotation's wording
+    assert reworded("it looks like Obama is going to beat the United States",
+                    "it looks like Clinton is going to beat the United States")
 
 
 def pair(a: str, b: str) -> Alignment:
@@ -317,6 +351,13 @@ def test_date_and_quote_and_name_divergences() -> None:
     (d,) = divergences(pair("Pelosi has led House Democrats since 2002.",
                             "Pelosi has led House Democrats since 2003."))
     assert (d.kind, d.a_text, d.b_text) == ("date", "2002", "2003")
+    # two events dated, or two moments of a day: two facts (read on MSRP train pairs)
+    assert divergences(pair("In 1975 he married Anna Berg, the widow of the painter.",
+                            "He later married the painter's widow after his death in 1973.")) == []
+    assert divergences(pair("On Jan. 10, Ruth Lane was found dead in her apartment.",
+                            "On Jan. 1, Mary Cole was found dead in her apartment.")) == []
+    assert divergences(pair("At 1000 GMT gold was at a level not seen since February 10.",
+                            "At 0500 GMT gold was at a level not seen since February 25.")) == []
     kinds = {x.kind for x in divergences(pair(
         '"We really have no choice but to build a powerful wall or a steel barrier," '
         "Donald Trump said.",
