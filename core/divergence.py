@@ -31,7 +31,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from .align import Alignment, Link, _groups, _norm_quote, _quote_similarity
-from .attribution import PARTICLES, VERB, Quotation, find_quotations, personlike, same_speaker
+from .attribution import PARTICLES, Quotation, find_quotations, personlike, same_speaker
 from .document import Document
 from .figures import MONTHS, WEEKDAYS, Figure, figures
 from .kinds import SAME, USER
@@ -429,8 +429,9 @@ _NAME_GAP = re.compile(r"\s*(?:&|of|de|\d+)?\s*")  # "Standard & Poor's 500 Inde
 # starts a run of names ("Mitsubishi Tokyo Financial") or is described ("Leung, who")
 _FIRST_NAME = re.compile(r"\W*(?P<name>[A-Z]{2,}\b|[A-Z][\w-]*(?=['’]s\b|,\s+who\b|\s+[A-Z][a-z]))")
 # who says so is not what a figure is of: "according to White House officials", "Caswell said"
-_SOURCE = re.compile(rf"\baccording to [^,;:.]*|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
-                     rf"(?=\s+(?:{VERB})\b)")
+_SOURCE = re.compile(r"\baccording to [^,;:.]*|\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+                     r"(?=\s+(?:said|says|told|tells|reported|reports|stated|states|wrote|writes|"
+                     r"announced|announces|estimated|estimates)\b)")
 
 
 def _owner(text: str, f: Figure) -> list[str]:
@@ -481,8 +482,8 @@ def _direction(text: str, f: Figure) -> str:
     """"up" or "down" when a word right before a figure (or just after it: "0.46 points
     lower") says which way it moved, else ""."""
     text = _GAVE_UP.sub(lambda m: "fell".ljust(len(m.group())), text)
-    before = [w for w in _WORD.findall(text, max(0, f.start - 60), f.start)
-              if not w.isdigit()][-4:]
+    before = [w for w in _WORD.findall(text, max(0, f.start - 80), f.start)
+              if not w.isdigit()][-6:]
     after = _WORD.findall(text, f.end, f.end + 16)[:1]
     for word in [*reversed(before), *after]:
         low = word.lower()
