@@ -171,6 +171,12 @@ def test_what_a_careful_reader_would_not_call_a_disagreement() -> None:
 TWO_FACTS = {  # one fact's figure against another's, read on MSRP train pairs, in our own words
     "two owners": ("The Harbor Index rose 12 points, or 1.1 percent, to 1,120.",
                    "The Valley Composite Index rose 30 points, or 1.9 percent, to 1,610."),
+    "two owners that 'added'": ("The Harbor Index added 12 points, or 1.1 percent, to 1,120.",
+                                "The Valley Composite Index added 30 points, or 1.9 percent, "
+                                "to 1,610."),
+    "up and down, said further back": ("Brightco shares fell 27 cents, or 2 percent, to $13.09.",
+                                       "Brightco shares rose on the news, up 15 cents to "
+                                       "$13.51."),
     "two moments: up and down": ("Shares of Brightco rose 40 cents to $12.10 on the exchange.",
                                  "Shares of Brightco fell 15 cents to $11.55 on the exchange."),
     "what was expected": ("Brightco earned 31 cents a share in the quarter.",
