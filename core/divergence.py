@@ -262,6 +262,7 @@ _SPELLING = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _american(word: str) -> str:
     for pattern, replacement in _SPELLING:
         word = pattern.sub(replacement, word)
