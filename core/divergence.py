@@ -563,7 +563,7 @@ def _event(text: str, f: Figure) -> str:
     prep = _ROLE.search(text, max(0, at - 12), at)
     if prep:
         at = prep.start()
-    before = [w for w in _WORD.findall(text, max(0, at - 40), at)]
+    before = _WORD.findall(text, max(0, at - 40), at)
     if before and before[-1].lower() not in STOPWORDS and not before[-1].isdigit():
         return _stem(before[-1].lower())
     for word in _WORD.findall(text, f.end, f.end + 60):
